@@ -359,7 +359,8 @@ public final class S4eClient implements AutoCloseable {
 	}
 
 	private HttpUrl url(String path, Map<String, String> params) {
-		HttpUrl.Builder b = HttpUrl.get(base.toString() + path).newBuilder();
+		String prefix = base.encodedPath().replaceAll("/+$", "");
+		HttpUrl.Builder b = base.newBuilder().encodedPath(prefix + path);
 		params.forEach(b::addQueryParameter);
 		return b.build();
 	}
@@ -498,7 +499,7 @@ public final class S4eClient implements AutoCloseable {
 		if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException
 				&& "timeout".equals(e.getMessage())) {
 			return new ApiException.Timeout("No answer from " + target + " within "
-					+ config.callTimeout().toSeconds() + " s (" + request.method() + " " + request.url().encodedPath()
+					+ seconds(config.callTimeout()) + " (" + request.method() + " " + request.url().encodedPath()
 					+ "). The server is slow or unreachable; try again.", null);
 		}
 		return new ApiException.Network("Cannot reach " + target + " (" + describe(e)
@@ -510,6 +511,11 @@ public final class S4eClient implements AutoCloseable {
 				: e instanceof UnknownHostException ? "unknown host"
 						: e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
 		return config.token() == null ? what : config.token().redact(what);
+	}
+
+	private static String seconds(Duration d) {
+		return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s",
+				d.toMillis() / 1000.0);
 	}
 
 	/** Connect failures never reached the server; everything else might have. */
