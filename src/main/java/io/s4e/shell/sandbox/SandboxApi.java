@@ -750,18 +750,7 @@ final class SandboxApi implements HttpHandler {
 			rate = new RateLimiter.Decision(false, tierLimiter.limit().perMinute(), 0,
 					server.clock().millis() / 1000, 0);
 		}
-		drain(exchange);
 		send(exchange, error.httpStatus, SandboxJson.error(error), error.headers, rate);
-	}
-
-	/** Reads what is left of the request body so the connection can be reused. */
-	private static void drain(HttpExchange exchange) {
-		try (InputStream in = exchange.getRequestBody()) {
-			in.skip(MAX_BODY_BYTES);
-		}
-		catch (IOException ignored) {
-			// The connection is closed after the response anyway.
-		}
 	}
 
 	private static List<String> segments(String rawPath) {

@@ -136,7 +136,7 @@ final class SandboxSeed {
 			scan.endedAt = scan.startedAt + end;
 			scan.status = scan.plan.fails() ? SandboxScan.FAILED : SandboxScan.COMPLETED;
 			scan.endProgress = scan.plan.fails() ? (int) (end * 100 / scan.plan.durationMillis()) : 100;
-			scan.endPhase = scan.plan.fails() ? scan.plan.phaseAt(end) : null;
+			scan.endPhase = scan.plan.fails() ? scan.plan.phaseAt(end - 1) : null;
 			scan.error = scan.plan.failError();
 			scan.discovered = scan.plan.reachableFindings();
 			for (int i = 0; i < scan.discovered; i++) {

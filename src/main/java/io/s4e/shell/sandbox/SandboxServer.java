@@ -100,13 +100,19 @@ public final class SandboxServer implements AutoCloseable {
 			throw new IllegalStateException("sandbox already started");
 		}
 		hub = new EventHub(config.eventRetention());
-		webhooks = new WebhookDispatcher(config.webhookSecret(), config.webhookAttempts(), config.webhookBackoff());
 		WorldState state = config.stateFile() == null ? null : StateStore.load(config.stateFile());
 		String stateToken = state == null ? null : state.token();
 		token = config.defaultToken() != null ? config.defaultToken()
 				: stateToken != null ? stateToken : "s4e_sbx_" + HexFormat.of().formatHex(randomBytes(16));
-		world = state == null ? SandboxWorld.fresh(config, hub, webhooks, token)
-				: SandboxWorld.restore(config, hub, webhooks, state);
+		webhooks = new WebhookDispatcher(config.webhookSecret(), config.webhookAttempts(), config.webhookBackoff());
+		try {
+			world = state == null ? SandboxWorld.fresh(config, hub, webhooks, token)
+					: SandboxWorld.restore(config, hub, webhooks, state);
+		}
+		catch (RuntimeException e) {
+			webhooks.close();
+			throw e;
+		}
 		world.token = token;
 		tokens.put(token, SandboxToken.admin(token));
 		config.tokens().forEach(t -> tokens.put(t.value(), t));

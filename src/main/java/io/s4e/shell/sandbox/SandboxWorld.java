@@ -253,7 +253,7 @@ final class SandboxWorld {
 		if (scan.plan.fails()) {
 			scan.status = SandboxScan.FAILED;
 			scan.endProgress = (int) Math.min(99, scan.plan.failAtMillis() * 100 / scan.plan.durationMillis());
-			scan.endPhase = scan.plan.phaseAt(scan.plan.failAtMillis());
+			scan.endPhase = scan.plan.phaseAt(scan.plan.failAtMillis() - 1);
 			scan.error = scan.plan.failError();
 			data.put("status", SandboxScan.FAILED);
 			data.put("error", scan.error);
