@@ -1,22 +1,85 @@
 package io.s4e.shell;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Entry point: interactive when started without arguments, one-shot otherwise. */
+import io.s4e.shell.console.ShellMode;
+
+/**
+ * Entry point. Global flags are read here, before Spring starts, so that {@code --version} and the standalone
+ * {@code sandbox} answer without paying for the shell's start-up. The mode (interactive, one command, or a script
+ * on stdin) is chosen from the arguments and whether stdin is a terminal.
+ */
 @SpringBootApplication
 public class S4eShellApplication {
 
 	public static void main(String[] args) {
+		List<String> rest = new ArrayList<>();
+		Map<String, Object> props = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String a = args[i];
+			if (rest.isEmpty() && (a.equals("--version") || a.equals("-V"))) {
+				System.out.println("s4e-shell " + version());
+				return;
+			}
+			if (rest.isEmpty() && a.equals("sandbox")) {
+				io.s4e.shell.sandbox.SandboxMain.main(java.util.Arrays.copyOfRange(args, i + 1, args.length));
+				return;
+			}
+			if (rest.isEmpty() && a.equals("--sandbox")) {
+				props.put("s4e.sandbox", "true");
+			}
+			else if (rest.isEmpty() && a.equals("--debug")) {
+				props.put("s4e.debug", "true");
+			}
+			else if (rest.isEmpty() && (a.equals("--profile") || a.startsWith("--profile="))) {
+				String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
+				props.put("s4e.profile", value);
+			}
+			else {
+				rest.add(a);
+			}
+		}
+		ShellMode mode = !rest.isEmpty() ? ShellMode.COMMAND : stdinIsTerminal() ? ShellMode.INTERACTIVE : ShellMode.BATCH;
+		props.put("s4e.mode", mode.name());
+		// Spring Shell's own runners are replaced (see S4eShellRunner); this only keeps its JLine beans lazy.
+		props.put("spring.shell.interactive.enabled", mode == ShellMode.INTERACTIVE);
 		SpringApplication app = new SpringApplication(S4eShellApplication.class);
-		Map<String, Object> defaults = new HashMap<>();
-		// Spring Shell 4 does not pick non-interactive mode from the arguments by itself.
-		defaults.put("spring.shell.interactive.enabled", args.length == 0);
-		app.setDefaultProperties(defaults);
-		System.exit(SpringApplication.exit(app.run(args)));
+		app.setDefaultProperties(props);
+		// Command arguments such as --status=running are options of our commands, not Spring properties.
+		app.setAddCommandLineProperties(false);
+		app.setLogStartupInfo(false);
+		System.exit(SpringApplication.exit(app.run(rest.toArray(String[]::new))));
+	}
+
+	/** The launcher passes what `[ -t 0 ]` said; without it, a console means a terminal. */
+	static boolean stdinIsTerminal() {
+		String fromLauncher = System.getProperty("s4e.stdin.tty");
+		if (fromLauncher != null) {
+			return Boolean.parseBoolean(fromLauncher);
+		}
+		return System.console() != null;
+	}
+
+	public static String version() {
+		try (InputStream in = S4eShellApplication.class.getResourceAsStream("/s4e-version.properties")) {
+			Properties p = new Properties();
+			if (in != null) {
+				p.load(in);
+			}
+			return p.getProperty("version", "unknown");
+		}
+		catch (IOException e) {
+			return "unknown";
+		}
 	}
 
 }

@@ -1,0 +1,90 @@
+package io.s4e.shell.completion;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Asset and scan IDs for TAB, kept fresh in the background (as pgcli's completion refresher does): an entry older
+ * than the refresh interval is served as it is while a reload runs, so TAB never waits for the network once
+ * something is cached. With nothing cached yet, TAB waits at most the deadline and then offers nothing; the load
+ * goes on and the next TAB has it.
+ */
+public final class LiveIdCache {
+
+	/** What TAB can complete live. */
+	public enum Kind {
+		ASSETS, SCANS, FINDINGS
+	}
+
+	/** One candidate: the ID and what to show beside it. */
+	public record IdCandidate(String id, String description) {
+	}
+
+	private final AsyncLoadingCache<Kind, List<IdCandidate>> cache;
+
+	private final Duration deadline;
+
+	public LiveIdCache(Function<Kind, List<IdCandidate>> loader, Duration refreshAfter, Duration deadline) {
+		this(loader, refreshAfter, deadline, Executors.newFixedThreadPool(2, r -> {
+			Thread t = new Thread(r, "s4e-completion-refresh");
+			t.setDaemon(true);
+			return t;
+		}));
+	}
+
+	public LiveIdCache(Function<Kind, List<IdCandidate>> loader, Duration refreshAfter, Duration deadline,
+			Executor executor) {
+		this.deadline = deadline;
+		this.cache = Caffeine.newBuilder()
+			.executor(executor)
+			.refreshAfterWrite(refreshAfter)
+			.expireAfterWrite(refreshAfter.multipliedBy(20))
+			.buildAsync((kind, exec) -> CompletableFuture.supplyAsync(() -> loader.apply(kind), exec));
+	}
+
+	/** Candidates now: cached (possibly stale) at once, or whatever arrives within the deadline, or none. */
+	public List<IdCandidate> candidates(Kind kind) {
+		CompletableFuture<List<IdCandidate>> future = cache.get(kind);
+		if (future.isDone() && !future.isCompletedExceptionally()) {
+			return future.join();
+		}
+		try {
+			return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException e) {
+			return List.of();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return List.of();
+		}
+	}
+
+	/** Reloads in the background, serving the current entry meanwhile (after a create or cancel). */
+	public void refresh(Kind kind) {
+		cache.synchronous().refresh(kind);
+	}
+
+	/** Starts loading everything in the background, e.g. when the prompt first shows. */
+	public void warmUp() {
+		for (Kind kind : Kind.values()) {
+			cache.get(kind);
+		}
+	}
+
+	/** Forgets everything, e.g. after switching to another server. */
+	public void clear() {
+		cache.synchronous().invalidateAll();
+	}
+
+}

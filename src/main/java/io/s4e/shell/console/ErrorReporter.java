@@ -1,0 +1,91 @@
+package io.s4e.shell.console;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.core.convert.ConversionException;
+import org.springframework.shell.core.command.CommandExecutionException;
+import org.springframework.shell.core.command.CommandNotFoundException;
+
+import io.s4e.shell.api.S4eException;
+
+/**
+ * Turns any failure into one line a person can act on, and its documented exit code. The last failure's stack
+ * trace is kept for the `stacktrace` command; it is never printed unasked.
+ */
+public final class ErrorReporter {
+
+	/** A failure as shown: the line and the exit code for non-interactive use. */
+	public record Report(String line, int exitCode) {
+	}
+
+	private final AtomicReference<Throwable> last = new AtomicReference<>();
+
+	public Report report(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		last.set(cause);
+		if (cause instanceof S4eException e) {
+			return new Report(e.getMessage(), e.exitCode());
+		}
+		if (cause instanceof CommandNotFoundException e) {
+			return new Report("Unknown command '" + e.getCommandName() + "'. Type `help` to list commands.",
+					S4eException.EXIT_USAGE);
+		}
+		if (cause instanceof ConversionException e) {
+			return new Report("Invalid option value: " + conversionMessage(e) + ". See `help <command>`.",
+					S4eException.EXIT_USAGE);
+		}
+		if (cause instanceof IllegalArgumentException e && e.getMessage() != null
+				&& e.getMessage().startsWith("Required option")) {
+			return new Report(e.getMessage() + " See `help <command>`.", S4eException.EXIT_USAGE);
+		}
+		if (cause instanceof InterruptedException) {
+			return new Report("Interrupted.", S4eException.EXIT_TIMEOUT);
+		}
+		String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
+				: cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage());
+		return new Report("Unexpected error (" + what + "). Run `stacktrace` for details.", S4eException.EXIT_API);
+	}
+
+	/** The last failure's stack trace, or a note that there was none. */
+	public String lastStackTrace() {
+		Throwable t = last.get();
+		if (t == null) {
+			return "No error so far in this session.";
+		}
+		StringWriter sw = new StringWriter();
+		t.printStackTrace(new PrintWriter(sw));
+		return sw.toString();
+	}
+
+	static Throwable unwrap(Throwable t) {
+		Throwable current = t;
+		while ((current instanceof CommandExecutionException
+				|| current instanceof java.lang.reflect.InvocationTargetException
+				|| current instanceof java.util.concurrent.ExecutionException
+				|| current instanceof java.lang.reflect.UndeclaredThrowableException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	private static String conversionMessage(ConversionException e) {
+		Throwable root = e;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		String message = root.getMessage() == null ? e.getMessage() : root.getMessage();
+		if (root instanceof NumberFormatException) {
+			return "expected a number (" + message.replace("For input string: ", "got ") + ")";
+		}
+		return firstLine(message);
+	}
+
+	private static String firstLine(String s) {
+		int nl = s.indexOf('\n');
+		return nl < 0 ? s : s.substring(0, nl);
+	}
+
+}

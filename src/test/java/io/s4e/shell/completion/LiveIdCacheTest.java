@@ -1,0 +1,83 @@
+package io.s4e.shell.completion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.s4e.shell.completion.LiveIdCache.IdCandidate;
+import io.s4e.shell.completion.LiveIdCache.Kind;
+
+class LiveIdCacheTest {
+
+	@Test
+	void aHangingLoadCostsAtMostTheDeadlineAndFillsTheCacheLater() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		LiveIdCache cache = new LiveIdCache(kind -> {
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return List.of(new IdCandidate("a-1001", "example.com"));
+		}, Duration.ofMinutes(1), Duration.ofMillis(150));
+		long start = System.nanoTime();
+		assertThat(cache.candidates(Kind.ASSETS)).isEmpty();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		release.countDown();
+		// The same load finishes in the background; the next TAB has it.
+		for (int i = 0; i < 50 && cache.candidates(Kind.ASSETS).isEmpty(); i++) {
+			Thread.sleep(20);
+		}
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-1001");
+	}
+
+	@Test
+	void staleEntriesAreServedWhileARefreshRuns() throws Exception {
+		AtomicInteger loads = new AtomicInteger();
+		CountDownLatch secondLoadStarted = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		LiveIdCache cache = new LiveIdCache(kind -> {
+			int n = loads.incrementAndGet();
+			if (n > 1) {
+				secondLoadStarted.countDown();
+				try {
+					release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return List.of(new IdCandidate("sc-" + n, "running"));
+		}, Duration.ofMinutes(1), Duration.ofMillis(500));
+		assertThat(cache.candidates(Kind.SCANS)).extracting(IdCandidate::id).containsExactly("sc-1");
+		cache.refresh(Kind.SCANS);
+		assertThat(secondLoadStarted.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(cache.candidates(Kind.SCANS)).extracting(IdCandidate::id).containsExactly("sc-1");
+		release.countDown();
+		for (int i = 0; i < 50 && cache.candidates(Kind.SCANS).get(0).id().equals("sc-1"); i++) {
+			Thread.sleep(20);
+		}
+		assertThat(cache.candidates(Kind.SCANS)).extracting(IdCandidate::id).containsExactly("sc-2");
+	}
+
+	@Test
+	void aFailingLoadOffersNothingAndIsRetriedNextTime() {
+		AtomicInteger loads = new AtomicInteger();
+		LiveIdCache cache = new LiveIdCache(kind -> {
+			if (loads.incrementAndGet() == 1) {
+				throw new IllegalStateException("server down");
+			}
+			return List.of(new IdCandidate("a-1", "x"));
+		}, Duration.ofMinutes(1), Duration.ofMillis(500));
+		assertThat(cache.candidates(Kind.ASSETS)).isEmpty();
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-1");
+	}
+
+}
