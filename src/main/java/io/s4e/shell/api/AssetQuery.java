@@ -7,7 +7,7 @@ import java.util.Set;
 public record AssetQuery(String type, String tag, String status, String search, Integer page, Integer perPage,
 		String sortBy, String sortOrder) {
 
-	static final Set<String> KEYS = Set.of("type", "tag", "status", "search", "page", "per_page", "sort_by",
+	public static final Set<String> KEYS = Set.of("type", "tag", "status", "search", "page", "per_page", "sort_by",
 			"sort_order");
 
 	public AssetQuery {

@@ -8,7 +8,7 @@ import java.util.Set;
 public record FindingQuery(List<String> severity, String status, String assetId, String scanId, Double cvssMin,
 		Double cvssMax, String search, Integer page, Integer perPage, String sortBy, String sortOrder) {
 
-	static final Set<String> KEYS = Set.of("severity", "status", "asset_id", "scan_id", "cvss_min", "cvss_max",
+	public static final Set<String> KEYS = Set.of("severity", "status", "asset_id", "scan_id", "cvss_min", "cvss_max",
 			"search", "page", "per_page", "sort_by", "sort_order");
 
 	public FindingQuery {

@@ -7,7 +7,7 @@ import java.util.Set;
 public record ScanQuery(String status, String assetId, String scanType, String from, String to, Integer page,
 		Integer perPage, String sortBy, String sortOrder) {
 
-	static final Set<String> KEYS = Set.of("status", "asset_id", "scan_type", "from", "to", "page", "per_page",
+	public static final Set<String> KEYS = Set.of("status", "asset_id", "scan_type", "from", "to", "page", "per_page",
 			"sort_by", "sort_order");
 
 	public ScanQuery {
