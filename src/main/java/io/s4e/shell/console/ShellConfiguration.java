@@ -1,0 +1,160 @@
+package io.s4e.shell.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.jline.reader.LineReader;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.shell.core.command.CommandParser;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.jline.PromptProvider;
+
+import io.s4e.shell.S4eShellApplication;
+import io.s4e.shell.api.Profiles;
+import io.s4e.shell.completion.LiveIdCache;
+import io.s4e.shell.completion.LiveIdLoader;
+import io.s4e.shell.completion.ShellCompletionProvider;
+import io.s4e.shell.connection.ConnectionManager;
+import io.s4e.shell.service.AssetService;
+import io.s4e.shell.service.FindingService;
+import io.s4e.shell.service.ScanService;
+import io.s4e.shell.service.SessionService;
+import io.s4e.shell.session.SessionStore;
+import io.s4e.shell.support.AtomicFiles;
+import io.s4e.shell.support.XdgDirs;
+
+/** Wires the shell: where state lives, what it talks to, and how it reads, completes and reports. */
+@Configuration(proxyBeanMethods = false)
+public class ShellConfiguration {
+
+	@Bean
+	XdgDirs xdgDirs() {
+		return XdgDirs.fromEnvironment();
+	}
+
+	@Bean(destroyMethod = "close")
+	ConnectionManager connectionManager(XdgDirs dirs, Environment env) {
+		return new ConnectionManager(new Profiles(dirs.config().resolve("config")), System.getenv(),
+				env.getProperty("s4e.profile"), env.getProperty("s4e.sandbox", Boolean.class, false),
+				env.getProperty("s4e.debug", Boolean.class, false), dirs.data().resolve("sandbox"));
+	}
+
+	@Bean
+	SessionStore sessionStore(XdgDirs dirs, ConnectionManager connection) {
+		return SessionStore.open(dirs.state(), connection.target());
+	}
+
+	@Bean
+	SessionService sessionService(SessionStore store) {
+		return new SessionService(store);
+	}
+
+	@Bean
+	LiveIdCache liveIdCache(ConnectionManager connection) {
+		return new LiveIdCache(new LiveIdLoader(connection::client), Duration.ofSeconds(30), Duration.ofMillis(250));
+	}
+
+	@Bean("s4eCompletion")
+	ShellCompletionProvider s4eCompletion(LiveIdCache ids, ConnectionManager connection) {
+		return new ShellCompletionProvider(ids, () -> {
+			try {
+				return connection.profiles().exists()
+						? connection.profiles().list().stream().map(Profiles.Profile::name).toList() : List.of();
+			}
+			catch (RuntimeException e) {
+				return List.of();
+			}
+		});
+	}
+
+	@Bean
+	ScanService scanService(ConnectionManager connection, SessionService session, LiveIdCache ids) {
+		return new ScanService(connection::client, session, ids);
+	}
+
+	@Bean
+	AssetService assetService(ConnectionManager connection, SessionService session) {
+		return new AssetService(connection::client, session);
+	}
+
+	@Bean
+	FindingService findingService(ConnectionManager connection, SessionService session, LiveIdCache ids) {
+		return new FindingService(connection::client, session, ids);
+	}
+
+	@Bean
+	ConsoleIO consoleIO() {
+		return ConsoleIO.fromEnvironment();
+	}
+
+	@Bean
+	ErrorReporter errorReporter() {
+		return new ErrorReporter();
+	}
+
+	@Bean
+	@Primary
+	S4eCommandParser s4eCommandParser(CommandRegistry registry) {
+		return new S4eCommandParser(registry);
+	}
+
+	@Bean
+	PromptProvider shellPrompt(ConnectionManager connection, SessionService session) {
+		return new ShellPrompt(() -> new ShellPrompt.Context(connection.target(), session.currentAsset()));
+	}
+
+	/** Replaces JLine's default history: same file handling, but lines that look like secrets are not kept. */
+	@Bean
+	org.jline.reader.History history(XdgDirs dirs) {
+		Path file = dirs.state().resolve("history");
+		try {
+			AtomicFiles.ensurePrivateDirectory(file.getParent());
+			if (!Files.exists(file)) {
+				Files.createFile(file);
+			}
+			if (AtomicFiles.isPosix()) {
+				Files.setPosixFilePermissions(file, AtomicFiles.OWNER_ONLY_FILE);
+			}
+		}
+		catch (IOException e) {
+			// History is a convenience: without a writable file the shell still works.
+		}
+		return new SecretFilteringHistory();
+	}
+
+	@Bean
+	@ConditionalOnProperty("s4e.mode")
+	S4eShellRunner s4eShellRunner(CommandRegistry registry, CommandParser parser, ErrorReporter errors, ConsoleIO io,
+			Environment env, ObjectProvider<LineReader> lineReader, ObjectProvider<PromptProvider> prompt,
+			ConnectionManager connection, LiveIdCache ids, SessionService session) {
+		ShellMode mode = ShellMode.valueOf(env.getProperty("s4e.mode", "COMMAND"));
+		return new S4eShellRunner(registry, (S4eCommandParser) parser, errors, io, mode, lineReader, prompt,
+				new S4eShellRunner.Lifecycle() {
+					@Override
+					public String banner() {
+						StringBuilder b = new StringBuilder("s4e-shell " + S4eShellApplication.version()
+								+ ": talking to " + connection.describe() + ".\nType `help` for commands, TAB to complete, `exit` to leave.");
+						String warning = session.loadWarning();
+						if (warning != null) {
+							b.append("\nwarning: ").append(warning);
+						}
+						return b.toString();
+					}
+
+					@Override
+					public void onPromptReady() {
+						connection.warmUpInBackground();
+						ids.warmUp();
+					}
+				});
+	}
+
+}
