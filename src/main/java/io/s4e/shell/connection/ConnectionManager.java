@@ -39,6 +39,8 @@ public class ConnectionManager implements AutoCloseable {
 
 	private volatile SandboxHandle sandbox;
 
+	private volatile boolean pinned;
+
 	public ConnectionManager(Profiles profiles, Map<String, String> env, String requestedProfile,
 			boolean forceSandbox, boolean debugHttp, Path sandboxDir) {
 		this.profiles = profiles;
@@ -47,6 +49,16 @@ public class ConnectionManager implements AutoCloseable {
 		this.forceSandbox = forceSandbox;
 		this.debugHttp = debugHttp;
 		this.sandboxDir = sandboxDir;
+	}
+
+	/**
+	 * A manager pinned to one server, for embedding and tests: no profile file, environment or sandbox start.
+	 */
+	public static ConnectionManager fixed(ClientConfig config, String target, Profiles profiles) {
+		ConnectionManager m = new ConnectionManager(profiles, Map.of(), target, false, false, null);
+		m.connection = new Profiles.Connection(target, Profiles.Source.ENVIRONMENT, config);
+		m.pinned = true;
+		return m;
 	}
 
 	/** The resolved connection; resolving reads only the profile file. */
@@ -64,7 +76,7 @@ public class ConnectionManager implements AutoCloseable {
 
 	/** Name shown in the prompt and used for per-profile session state. */
 	public String target() {
-		return isSandbox() ? "sandbox" : connection().profile();
+		return isSandbox() || pinned && "sandbox".equals(connection().profile()) ? "sandbox" : connection().profile();
 	}
 
 	public synchronized S4eClient client() {

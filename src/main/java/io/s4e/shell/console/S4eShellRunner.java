@@ -103,6 +103,9 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		if (mode == null) {
+			return;
+		}
 		switch (mode) {
 			case COMMAND -> exitCode = runCommand(List.of(args.getSourceArgs()));
 			case BATCH -> exitCode = runScript(new InputStreamReader(System.in, StandardCharsets.UTF_8), "stdin");

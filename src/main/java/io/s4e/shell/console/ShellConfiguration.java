@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.jline.reader.LineReader;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -130,12 +129,16 @@ public class ShellConfiguration {
 		return new SecretFilteringHistory();
 	}
 
+	/**
+	 * Always present, so Spring Shell's own runner never starts; without {@code s4e.mode} (set by {@code main}),
+	 * e.g. in tests, it does nothing.
+	 */
 	@Bean
-	@ConditionalOnProperty("s4e.mode")
 	S4eShellRunner s4eShellRunner(CommandRegistry registry, CommandParser parser, ErrorReporter errors, ConsoleIO io,
 			Environment env, ObjectProvider<LineReader> lineReader, ObjectProvider<PromptProvider> prompt,
 			ConnectionManager connection, LiveIdCache ids, SessionService session) {
-		ShellMode mode = ShellMode.valueOf(env.getProperty("s4e.mode", "COMMAND"));
+		String modeName = env.getProperty("s4e.mode");
+		ShellMode mode = modeName == null ? null : ShellMode.valueOf(modeName);
 		return new S4eShellRunner(registry, (S4eCommandParser) parser, errors, io, mode, lineReader, prompt,
 				new S4eShellRunner.Lifecycle() {
 					@Override
