@@ -49,25 +49,45 @@ public final class LiveIdCache {
 			.executor(executor)
 			.refreshAfterWrite(refreshAfter)
 			.expireAfterWrite(refreshAfter.multipliedBy(20))
-			.buildAsync((kind, exec) -> CompletableFuture.supplyAsync(() -> loader.apply(kind), exec));
+			.buildAsync((kind, exec) -> CompletableFuture.supplyAsync(() -> loadQuietly(loader, kind), exec));
+	}
+
+	/**
+	 * A failed load yields null rather than an exception: Caffeine would log a failed future with its stack trace
+	 * on the console, and the prompt must stay clean. Null means "nothing cached", so the next TAB loads again.
+	 */
+	private static List<IdCandidate> loadQuietly(Function<Kind, List<IdCandidate>> loader, Kind kind) {
+		try {
+			return loader.apply(kind);
+		}
+		catch (RuntimeException e) {
+			return null;
+		}
 	}
 
 	/** Candidates now: cached (possibly stale) at once, or whatever arrives within the deadline, or none. */
 	public List<IdCandidate> candidates(Kind kind) {
 		CompletableFuture<List<IdCandidate>> future = cache.get(kind);
-		if (future.isDone() && !future.isCompletedExceptionally()) {
-			return future.join();
-		}
+		List<IdCandidate> result;
 		try {
-			return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+			result = future.isDone() ? future.join() : future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (TimeoutException | ExecutionException e) {
+		catch (TimeoutException e) {
 			return List.of();
+		}
+		catch (ExecutionException | java.util.concurrent.CompletionException e) {
+			result = null;
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return List.of();
 		}
+		if (result == null) {
+			// Caffeine drops a null or failed entry asynchronously; drop it now so the very next TAB retries.
+			cache.asMap().remove(kind, future);
+			return List.of();
+		}
+		return result;
 	}
 
 	/** Reloads in the background, serving the current entry meanwhile (after a create or cancel). */
