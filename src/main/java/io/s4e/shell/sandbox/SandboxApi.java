@@ -521,7 +521,8 @@ final class SandboxApi implements HttpHandler {
 			for (SandboxAsset asset : paging.slice(matches)) {
 				items.add(json.asset(asset));
 			}
-			return Response.ok(json.page("assets", items, matches.size(), paging.page(), paging.perPage()));
+			// Asset lists are documented only as {"data": [...], "meta"}; no guide lists assets.
+			return Response.ok(json.page("data", items, matches.size(), paging.page(), paging.perPage()));
 		}
 	}
 

@@ -8,8 +8,9 @@ import java.util.Locale;
  * <ul>
  * <li>{@link #REFERENCE}: {@code {"data": ...}} envelopes, short IDs ({@code a-1001}, {@code sc-44021},
  * {@code f-91827}), {@code estimated_duration_minutes}, {@code discovered_at}, {@code current_phase}.</li>
- * <li>{@link #GUIDE}: bare objects, lists under {@code scans}/{@code findings}/{@code assets} plus {@code meta},
- * UUIDs, {@code estimated_duration} in seconds, {@code created_at} on findings, {@code phase} in scan status.</li>
+ * <li>{@link #GUIDE}: bare objects, lists under {@code scans}/{@code findings} plus {@code meta} (assets stay under
+ * {@code data}, their only documented shape), UUIDs, {@code estimated_duration} in seconds, {@code created_at} on
+ * findings, {@code phase} in scan status.</li>
  * </ul>
  */
 public enum SandboxDialect {

@@ -79,9 +79,9 @@ class SandboxDialectTest {
 	void guideDialectAnswersBareObjectsWithUuidsAndSeconds() throws Exception {
 		SandboxTestClient api = start(SandboxDialect.GUIDE);
 		JsonNode assets = api.get("/api/assets?per_page=100").body();
-		assertThat(assets.fieldNames()).toIterable().containsExactly("assets", "meta");
-		assertThat(assets.path("meta").path("total").asInt()).isEqualTo(assets.path("assets").size());
-		for (JsonNode asset : assets.path("assets")) {
+		assertThat(assets.fieldNames()).toIterable().containsExactly("data", "meta");
+		assertThat(assets.path("meta").path("total").asInt()).isEqualTo(assets.path("data").size());
+		for (JsonNode asset : assets.path("data")) {
 			assertThat(asset.path("id").asText()).matches(UUID);
 		}
 		SandboxTestClient.Reply created = api.createScan(SandboxIds.GUIDE_EXAMPLE_UUID, "full", null);

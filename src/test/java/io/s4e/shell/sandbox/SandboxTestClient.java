@@ -13,6 +13,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.s4e.shell.contract.OpenApiContract;
+
 /** A small JDK HTTP client for the sandbox tests: one base URL, one token, JSON replies. */
 final class SandboxTestClient {
 
@@ -101,6 +103,12 @@ final class SandboxTestClient {
 			Map<String, String> h = new LinkedHashMap<>();
 			response.headers().map().forEach((k, v) -> h.put(k.toLowerCase(), v.get(0)));
 			String raw = response.body();
+			// Every answer the sandbox gives in its tests must keep the API's contract.
+			OpenApiContract.assertValid(OpenApiContract.server()
+				.validateResponse(method, URI.create(baseUrl + path).getRawPath(), response.statusCode(),
+						response.headers().map(), raw),
+					method + " " + path + " -> " + response.statusCode() + " "
+							+ (raw.length() > 400 ? raw.substring(0, 400) + "..." : raw));
 			JsonNode body = raw == null || raw.isEmpty() ? null : MAPPER.readTree(raw);
 			return new Reply(response.statusCode(), h, body, raw);
 		}
