@@ -44,11 +44,6 @@ final class EventHub {
 		return event;
 	}
 
-	/** A heartbeat numbered in the same sequence but not retained: it only keeps one connection alive. */
-	synchronized SandboxEvent heartbeat(long at, ObjectNode data) {
-		return new SandboxEvent(++lastSequence, "heartbeat", at, data, null);
-	}
-
 	synchronized long lastSequence() {
 		return lastSequence;
 	}
@@ -63,7 +58,7 @@ final class EventHub {
 	 * negative), so nothing published meanwhile is lost or duplicated.
 	 */
 	synchronized Subscriber subscribe(Set<String> types, String assetId, long afterSequence) {
-		Subscriber subscriber = new Subscriber(types, assetId);
+		Subscriber subscriber = new Subscriber(types, assetId, afterSequence >= 0 ? afterSequence : lastSequence);
 		if (afterSequence >= 0) {
 			for (SandboxEvent event : ring) {
 				if (event.sequence() > afterSequence) {
@@ -103,9 +98,24 @@ final class EventHub {
 
 		private volatile boolean overflowed;
 
-		Subscriber(Set<String> types, String assetId) {
+		/**
+		 * Everything up to this sequence has been delivered or did not concern this subscriber; a resume from
+		 * here loses nothing. Starts at the subscription point and follows each delivered event.
+		 */
+		private volatile long cursor;
+
+		Subscriber(Set<String> types, String assetId, long cursor) {
 			this.types = types;
 			this.assetId = assetId;
+			this.cursor = cursor;
+		}
+
+		long cursor() {
+			return cursor;
+		}
+
+		void delivered(SandboxEvent event) {
+			cursor = event.sequence();
 		}
 
 		boolean overflowed() {

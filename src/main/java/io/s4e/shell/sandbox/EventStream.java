@@ -99,13 +99,13 @@ final class EventStream implements AutoCloseable {
 			out.write("retry: 3000\n\n".getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			List<SandboxEvent> batch = new ArrayList<>();
+			long heartbeats = 0;
 			while (true) {
 				SandboxEvent first = subscriber.queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
 				if (first == null) {
 					ObjectNode data = SandboxJson.JSON.objectNode();
-					long now = clock.millis();
-					data.put("timestamp", SandboxJson.time(now));
-					write(out, hub.heartbeat(now, data));
+					data.put("timestamp", SandboxJson.time(clock.millis()));
+					writeHeartbeat(out, subscriber.cursor(), ++heartbeats, data);
 					out.flush();
 					continue;
 				}
@@ -119,6 +119,7 @@ final class EventStream implements AutoCloseable {
 						break;
 					}
 					write(out, event);
+					subscriber.delivered(event);
 				}
 				out.flush();
 				if (end) {
@@ -137,6 +138,17 @@ final class EventStream implements AutoCloseable {
 			count.decrementAndGet();
 			exchange.close();
 		}
+	}
+
+	/**
+	 * A heartbeat's id carries the stream's cursor ({@code evt-<cursor>-hb-<n>}), so a client that resumes from it
+	 * gets exactly what it has not seen. Heartbeats take no number of their own: one drawn from the shared sequence
+	 * could overtake an event still queued for this stream, and a resume from it would skip that event.
+	 */
+	private static void writeHeartbeat(OutputStream out, long cursor, long n, ObjectNode data) throws IOException {
+		String frame = "id: evt-" + cursor + "-hb-" + n + "\nevent: heartbeat\ndata: "
+				+ SandboxServer.MAPPER.writeValueAsString(data) + "\n\n";
+		out.write(frame.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void write(OutputStream out, SandboxEvent event) throws IOException {

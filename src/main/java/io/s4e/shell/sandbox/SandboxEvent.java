@@ -1,5 +1,8 @@
 package io.s4e.shell.sandbox;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,18 +18,18 @@ record SandboxEvent(long sequence, String type, long at, ObjectNode data, String
 		return "evt-" + sequence;
 	}
 
-	/** Parses {@code evt-<n>} (or a bare number) to its sequence; -1 when it is not one of ours. */
+	private static final Pattern ID = Pattern.compile("(?:evt-)?(\\d{1,18})(?:-hb-\\d{1,18})?");
+
+	/**
+	 * Parses {@code evt-<n>}, a heartbeat's {@code evt-<n>-hb-<k>} (or a bare number) to its sequence; -1 when it
+	 * is not one of ours.
+	 */
 	static long sequenceOf(String id) {
 		if (id == null) {
 			return -1;
 		}
-		String digits = id.trim().startsWith("evt-") ? id.trim().substring(4) : id.trim();
-		try {
-			return Long.parseLong(digits);
-		}
-		catch (NumberFormatException e) {
-			return -1;
-		}
+		Matcher m = ID.matcher(id.trim());
+		return m.matches() ? Long.parseLong(m.group(1)) : -1;
 	}
 
 }

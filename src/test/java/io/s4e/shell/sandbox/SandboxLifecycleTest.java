@@ -2,10 +2,18 @@ package io.s4e.shell.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +33,13 @@ class SandboxLifecycleTest {
 	}
 
 	private SandboxTestClient start(SandboxConfig.Builder config) throws Exception {
+		return SandboxTestClient.of(startServer(config));
+	}
+
+	private SandboxServer startServer(SandboxConfig.Builder config) throws Exception {
 		SandboxServer server = SandboxServer.start(config.build());
 		servers.add(server);
-		return SandboxTestClient.of(server);
+		return server;
 	}
 
 	private JsonNode status(SandboxTestClient api, String scanId) {
@@ -308,6 +320,235 @@ class SandboxLifecycleTest {
 		assertThat(rarely.get("/api/findings?per_page=100").raw())
 			.isEqualTo(often.get("/api/findings?per_page=100").raw());
 		assertThat(rarely.get("/api/scans?per_page=100").raw()).isEqualTo(often.get("/api/scans?per_page=100").raw());
+	}
+
+
+	// ---------------------------------------------------------------- event stream
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@Test
+	void eventStreamDeliversTheLifecycleAndFiltersByTypeAndAsset() throws Exception {
+		SandboxServer server = startServer(SandboxTesting.manual(clock));
+		SandboxTestClient api = SandboxTestClient.of(server);
+		String base = server.baseUrl();
+		String token = server.token();
+		try (SseTestClient all = SseTestClient.open(base, token, null, null);
+				SseTestClient filtered = SseTestClient.open(base, token,
+						"events=scan.completed,finding.new&asset_id=a-1002", null);
+				SseTestClient queryToken = SseTestClient.open(base, null, "token=" + token + "&events=scan.created",
+						null)) {
+			assertThat(all.status()).isEqualTo(200);
+			assertThat(all.header("Content-Type")).startsWith("text/event-stream");
+			assertThat(all.header("X-RateLimit-Limit")).isNotNull();
+			assertThat(all.next(WAIT).retry()).as("retry is sent once, first").isEqualTo(3000);
+			assertThat(queryToken.status()).isEqualTo(200);
+
+			String quick = create(api, "a-1002", "quick", null);
+			String other = create(api, "a-1003", "quick", null);
+			String failing = create(api, "a-1010", "full", null);
+			for (int second = 0; second < 20; second++) {
+				clock.advance(Duration.ofSeconds(1));
+				server.tick();
+			}
+
+			List<SseTestClient.Frame> events = all.eventsUntil(
+					f -> f.event().equals("scan.completed") && f.data().path("scan_id").asText().equals(other), WAIT);
+			assertThat(events).extracting(SseTestClient.Frame::sequence).isSorted().doesNotHaveDuplicates();
+			assertThat(events).extracting(SseTestClient.Frame::event)
+				.contains("scan.created", "scan.progress", "finding.new", "scan.failed", "scan.completed");
+			assertThat(events.subList(0, 3)).extracting(f -> f.event() + " " + f.data().path("scan_id").asText())
+				.containsExactly("scan.created " + quick, "scan.created " + other, "scan.created " + failing);
+			assertThat(events.get(0).data().path("asset_id").asText()).isEqualTo("a-1002");
+			assertThat(events.get(0).data().path("scan_type").asText()).isEqualTo("quick");
+			SseTestClient.Frame failed = events.stream().filter(f -> f.event().equals("scan.failed")).findFirst()
+				.orElseThrow();
+			assertThat(failed.data().path("scan_id").asText()).isEqualTo(failing);
+			assertThat(failed.data().path("error").asText()).contains("unreachable");
+			List<Integer> progressOfQuick = events.stream()
+				.filter(f -> f.event().equals("scan.progress") && f.data().path("scan_id").asText().equals(quick))
+				.map(f -> f.data().path("progress").asInt())
+				.toList();
+			assertThat(progressOfQuick).hasSizeGreaterThan(5).isSorted().startsWith(0);
+			assertThat(events).filteredOn(f -> f.event().equals("scan.progress"))
+				.allSatisfy(f -> assertThat(f.data().path("phase").asText()).isNotBlank());
+			SseTestClient.Frame finding = events.stream().filter(f -> f.event().equals("finding.new")).findFirst()
+				.orElseThrow();
+			assertThat(finding.data().path("finding_id").asText()).isNotBlank();
+			assertThat(finding.data().path("severity").asText()).isIn(SandboxJson.SEVERITIES);
+			assertThat(finding.data().path("asset").path("name").asText()).isNotBlank();
+			int quickFindings = api.get("/api/scan/" + quick + "/results").body().path("meta").path("total").asInt();
+
+			List<SseTestClient.Frame> narrow = filtered.eventsUntil(f -> f.event().equals("scan.completed"), WAIT);
+			assertThat(narrow).extracting(SseTestClient.Frame::event)
+				.containsOnly("finding.new", "scan.completed")
+				.filteredOn("finding.new"::equals)
+				.hasSize(quickFindings);
+			assertThat(narrow).allSatisfy(f -> assertThat(f.data().path("asset_id").asText(
+					f.data().path("asset").path("id").asText())).isEqualTo("a-1002"));
+			assertThat(narrow.get(narrow.size() - 1).data().path("finding_count").asInt()).isEqualTo(quickFindings);
+
+			assertThat(List.of(queryToken.nextEvent(WAIT), queryToken.nextEvent(WAIT), queryToken.nextEvent(WAIT)))
+				.extracting(f -> f.event() + " " + f.data().path("scan_id").asText())
+				.containsExactly("scan.created " + quick, "scan.created " + other, "scan.created " + failing);
+		}
+	}
+
+	@Test
+	void eventStreamResumesAfterLastEventIdWithNothingLostOrRepeated() throws Exception {
+		SandboxServer server = startServer(SandboxTesting.manual(clock).heartbeatInterval(Duration.ofMillis(100)));
+		SandboxTestClient api = SandboxTestClient.of(server);
+		String first;
+		String resumeFrom;
+		try (SseTestClient stream = SseTestClient.open(server.baseUrl(), server.token(), null, null)) {
+			first = create(api, "a-1002", "quick", null);
+			clock.advance(Duration.ofSeconds(8));
+			server.tick();
+			List<SseTestClient.Frame> seen = stream.eventsUntil(f -> f.event().equals("scan.progress"), WAIT);
+			resumeFrom = seen.get(seen.size() - 1).id();
+		}
+		// While nobody listens: the first scan finishes and another one is created.
+		clock.advance(Duration.ofSeconds(15));
+		server.tick();
+		String second = create(api, "a-1003", "ssl", null);
+		List<SandboxEvent> missed = server.events().retained().stream()
+			.filter(e -> e.sequence() > SandboxEvent.sequenceOf(resumeFrom))
+			.toList();
+		assertThat(missed).extracting(SandboxEvent::type).contains("scan.completed", "scan.created");
+
+		try (SseTestClient resumed = SseTestClient.open(server.baseUrl(), server.token(), null, resumeFrom)) {
+			List<SseTestClient.Frame> replayed = resumed.eventsUntil(
+					f -> f.event().equals("scan.created") && f.data().path("scan_id").asText().equals(second), WAIT);
+			assertThat(replayed).extracting(SseTestClient.Frame::id)
+				.containsExactlyElementsOf(missed.stream().map(SandboxEvent::id).toList());
+			assertThat(replayed).anySatisfy(f -> {
+				assertThat(f.event()).isEqualTo("scan.completed");
+				assertThat(f.data().path("scan_id").asText()).isEqualTo(first);
+			});
+
+			// A heartbeat's id is a resume point too: it stands for everything delivered so far.
+			SseTestClient.Frame heartbeat;
+			do {
+				heartbeat = resumed.next(WAIT);
+			}
+			while (!"heartbeat".equals(heartbeat.event()));
+			assertThat(heartbeat.id()).startsWith(missed.get(missed.size() - 1).id() + "-hb-");
+			assertThat(heartbeat.data().path("timestamp").asText()).isEqualTo(SandboxJson.time(clock.millis()));
+			String afterHeartbeat = heartbeat.id();
+			resumed.close();
+			api.post("/api/scan/" + second + "/cancel", null);
+			try (SseTestClient again = SseTestClient.open(server.baseUrl(), server.token(), null, afterHeartbeat)) {
+				SseTestClient.Frame next = again.nextEvent(WAIT);
+				assertThat(next.event()).isEqualTo("scan.cancelled");
+				assertThat(next.data().path("scan_id").asText()).isEqualTo(second);
+			}
+		}
+
+		SandboxTestClient.Reply bad = api.withHeader("Last-Event-ID", "yesterday").get("/api/events/stream");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.error().path("field").asText()).isEqualTo("Last-Event-ID");
+	}
+
+	@Test
+	void eventStreamsAreLimitedPerTokenAndNeedAToken() throws Exception {
+		SandboxServer server = startServer(SandboxTesting.manual(clock).maxStreamsPerToken(2)
+			.heartbeatInterval(Duration.ofMillis(100)));
+		try (SseTestClient one = SseTestClient.open(server.baseUrl(), server.token(), null, null);
+				SseTestClient two = SseTestClient.open(server.baseUrl(), server.token(), null, null)) {
+			assertThat(one.status()).isEqualTo(200);
+			assertThat(two.status()).isEqualTo(200);
+			SandboxTestClient.Reply third = SandboxTestClient.of(server).get("/api/events/stream");
+			assertThat(third.status()).isEqualTo(429);
+			assertThat(third.header("Retry-After")).isNotBlank();
+			assertThat(third.error().path("code").asText()).isEqualTo("rate_limited");
+		}
+		assertThat(SandboxTestClient.of(server).withToken(null).get("/api/events/stream").status()).isEqualTo(401);
+	}
+
+	// ---------------------------------------------------------------- callbacks
+
+	private static String hmacSha256Hex(String secret, byte[] body) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		return HexFormat.of().formatHex(mac.doFinal(body));
+	}
+
+	@Test
+	void completionAndFailureArePostedToTheCallbackUrlSignedWithHmacSha256AndRetried() throws Exception {
+		String secret = "whsec_sandbox_test";
+		try (CallbackReceiver receiver = new CallbackReceiver(503)) {
+			SandboxTestClient api = start(SandboxTesting.manual(clock).webhookSecret(secret)
+				.webhookBackoff(Duration.ofMillis(20)));
+			String hook = receiver.url("/hooks/s4e");
+			SandboxTestClient.Reply created = api.post("/api/scan/create",
+					"{\"asset_id\":\"a-1002\",\"scan_type\":\"quick\",\"callback_url\":\"" + hook + "\"}");
+			assertThat(created.status()).as(created.toString()).isEqualTo(201);
+			assertThat(created.body().path("data").path("callback_url").asText()).isEqualTo(hook);
+			String completed = created.body().path("data").path("scan_id").asText();
+			String failed = api.post("/api/scan/create",
+					"{\"asset_id\":\"a-1010\",\"scan_type\":\"full\",\"callback_url\":\"" + hook + "\"}")
+				.body().path("data").path("scan_id").asText();
+			create(api, "a-1003", "quick", null);
+			assertThat(receiver.nothingReceived()).isTrue();
+
+			clock.advance(Duration.ofSeconds(30));
+			api.get("/api/scans");
+			// Two events, one of them answered 503 the first time and delivered again.
+			Map<String, List<CallbackReceiver.Delivery>> byEvent = new LinkedHashMap<>();
+			for (int i = 0; i < 3; i++) {
+				CallbackReceiver.Delivery d = receiver.next(WAIT);
+				byEvent.computeIfAbsent(d.header("X-S4E-Delivery"), k -> new ArrayList<>()).add(d);
+			}
+			assertThat(byEvent).hasSize(2);
+			Map<String, JsonNode> bodies = new LinkedHashMap<>();
+			for (List<CallbackReceiver.Delivery> attempts : byEvent.values()) {
+				for (CallbackReceiver.Delivery d : attempts) {
+					assertThat(d.method()).isEqualTo("POST");
+					assertThat(d.path()).isEqualTo("/hooks/s4e");
+					assertThat(d.header("Content-Type")).startsWith("application/json");
+					assertThat(d.header("X-S4E-Signature")).isEqualTo("sha256=" + hmacSha256Hex(secret, d.body()));
+					assertThat(d.header("X-S4E-Signature")).isNotEqualTo("sha256=" + hmacSha256Hex("other", d.body()));
+					assertThat(d.body()).isEqualTo(attempts.get(0).body());
+				}
+				assertThat(attempts).extracting(d -> d.header("X-S4E-Attempt"))
+					.isSubsetOf("1", "2")
+					.doesNotHaveDuplicates();
+				JsonNode body = SandboxTestClient.MAPPER.readTree(attempts.get(0).body());
+				assertThat(body.path("id").asText()).isEqualTo(attempts.get(0).header("X-S4E-Delivery"));
+				assertThat(body.path("event").asText()).isEqualTo(attempts.get(0).header("X-S4E-Event"));
+				bodies.put(body.path("event").asText(), body);
+			}
+			assertThat(byEvent.values()).extracting(List::size).containsExactlyInAnyOrder(1, 2);
+			assertThat(bodies).containsOnlyKeys("scan.completed", "scan.failed");
+
+			JsonNode done = bodies.get("scan.completed");
+			assertThat(done.path("data").path("scan_id").asText()).isEqualTo(completed);
+			assertThat(done.path("data").path("asset_id").asText()).isEqualTo("a-1002");
+			assertThat(done.path("data").path("status").asText()).isEqualTo("completed");
+			assertThat(done.path("data").path("finding_count").asInt())
+				.isEqualTo(api.get("/api/scan/" + completed + "/results").body().path("meta").path("total").asInt());
+			assertThat(done.path("data").path("duration").asLong()).isEqualTo(15);
+			assertThat(done.path("created_at").asText()).isEqualTo("2026-04-28T12:00:17Z");
+			JsonNode fail = bodies.get("scan.failed");
+			assertThat(fail.path("data").path("scan_id").asText()).isEqualTo(failed);
+			assertThat(fail.path("data").path("error").asText()).contains("unreachable");
+			// The scan without a callback_url posted nothing.
+			assertThat(receiver.nothingReceived()).isTrue();
+		}
+	}
+
+	@Test
+	void withoutASecretCallbacksAreUnsigned() throws Exception {
+		try (CallbackReceiver receiver = new CallbackReceiver()) {
+			SandboxTestClient api = start(SandboxTesting.manual(clock));
+			api.post("/api/scan/create", "{\"asset_id\":\"a-1002\",\"scan_type\":\"ssl\",\"callback_url\":\""
+					+ receiver.url("/cb") + "\"}");
+			clock.advance(Duration.ofMinutes(1));
+			api.get("/api/scans");
+			CallbackReceiver.Delivery d = receiver.next(WAIT);
+			assertThat(d.header("X-S4E-Signature")).isNull();
+			assertThat(SandboxTestClient.MAPPER.readTree(d.body()).path("event").asText()).isEqualTo("scan.completed");
+		}
 	}
 
 }
