@@ -1,25 +1,28 @@
 package io.s4e.shell.sandbox;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A sandbox the caller can talk to, from {@link SandboxRegistry#attachOrStart}: either one this process started
- * ({@link #owned()}; closing it stops the server) or one another process owns (closing it only lets go).
+ * ({@link #owned()}; closing it stops the server) or one another process owns (closing it only lets go). A handle
+ * on another process's sandbox becomes an owning one when it takes over after that process is gone.
  */
 public final class SandboxHandle implements AutoCloseable {
 
-	private final String baseUrl;
+	private volatile String baseUrl;
 
-	private final String token;
+	private volatile String token;
 
-	private final SandboxDialect dialect;
+	private volatile SandboxDialect dialect;
 
-	private final SandboxServer server;
+	private volatile SandboxServer server;
 
-	private final Runnable release;
+	private Runnable release;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	/** The owning handle this one took over with, which stops the server when closed. */
+	private SandboxHandle delegate;
+
+	private volatile boolean closed;
 
 	SandboxHandle(String baseUrl, String token, SandboxDialect dialect, SandboxServer server, Runnable release) {
 		this.baseUrl = baseUrl;
@@ -42,7 +45,7 @@ public final class SandboxHandle implements AutoCloseable {
 		return dialect;
 	}
 
-	/** True when this process started the sandbox and stops it on {@link #close()}. */
+	/** True when this process runs the sandbox and stops it on {@link #close()}. */
 	public boolean owned() {
 		return server != null;
 	}
@@ -52,10 +55,42 @@ public final class SandboxHandle implements AutoCloseable {
 		return Optional.ofNullable(server);
 	}
 
+	boolean isClosed() {
+		return closed;
+	}
+
+	/** This handle now stands for {@code owner}, a sandbox this process started after the previous owner left. */
+	void takeOver(SandboxHandle owner) {
+		synchronized (this) {
+			if (!closed) {
+				delegate = owner;
+				server = owner.server;
+				token = owner.token;
+				dialect = owner.dialect;
+				baseUrl = owner.baseUrl;
+				return;
+			}
+		}
+		owner.close();
+	}
+
 	@Override
 	public void close() {
-		if (closed.compareAndSet(false, true)) {
-			release.run();
+		SandboxHandle owner;
+		Runnable toRun;
+		synchronized (this) {
+			if (closed) {
+				return;
+			}
+			closed = true;
+			owner = delegate;
+			toRun = release;
+		}
+		if (owner != null) {
+			owner.close();
+		}
+		else {
+			toRun.run();
 		}
 	}
 

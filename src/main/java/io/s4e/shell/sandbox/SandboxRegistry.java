@@ -1,11 +1,11 @@
 package io.s4e.shell.sandbox;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -26,7 +26,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * directory, starts a {@link SandboxServer} persisting there, and writes its address and token to
  * {@code sandbox.json} (mode 0600). A later shell finds the lock taken, checks the recorded sandbox answers its
  * health endpoint, and connects to it. When the owner is gone (lock free, or the recorded sandbox does not answer
- * within a few seconds) the newcomer takes over, carrying on from the persisted state.
+ * within a few seconds) the newcomer takes over, carrying on from the persisted state. A shell that is already
+ * connected when the owner goes takes over too: its handle watches the lock and, once it is free, starts the
+ * sandbox on the same state and, when the port is still free, the same address, so its client keeps working.
  *
  * <pre>{@code
  * try (SandboxHandle sandbox = SandboxRegistry.attachOrStart(SandboxRegistry.defaultDirectory(),
@@ -44,20 +46,18 @@ public final class SandboxRegistry {
 	private static final System.Logger LOG = System.getLogger(SandboxRegistry.class.getName());
 
 	/** How long a newcomer waits for a locked sandbox to become healthy (it may still be starting). */
-	static final Duration OWNER_GRACE = Duration.ofSeconds(5);
+	static final Duration OWNER_GRACE = Duration.ofSeconds(15);
 
 	private static final Duration POLL = Duration.ofMillis(100);
+
+	/** How often a connected (non-owning) handle checks whether the owner is gone. */
+	static final Duration TAKEOVER_POLL = Duration.ofMillis(500);
 
 	/**
 	 * Sandboxes this JVM owns, by directory. Within one process the lock file must not be opened a second time:
 	 * closing any descriptor of a file drops the process's POSIX lock on it.
 	 */
 	private static final Map<Path, SandboxHandle> OWNED = new HashMap<>();
-
-	private static final HttpClient HEALTH_CLIENT = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofMillis(500))
-		.build();
 
 	private SandboxRegistry() {
 	}
@@ -84,8 +84,7 @@ public final class SandboxRegistry {
 		synchronized (OWNED) {
 			SandboxHandle mine = OWNED.get(key);
 			if (mine != null && mine.server().map(SandboxServer::isRunning).orElse(false)) {
-				return new SandboxHandle(mine.baseUrl(), mine.token(), mine.dialect(), null, () -> {
-				});
+				return attached(key, base, mine.baseUrl(), mine.token(), mine.dialect());
 			}
 			long deadline = System.nanoTime() + OWNER_GRACE.toNanos();
 			while (true) {
@@ -99,32 +98,84 @@ public final class SandboxRegistry {
 					lock = null;
 				}
 				if (lock != null) {
-					return startOwned(key, base, channel, lock);
+					return startOwned(key, base, channel, lock, 0);
 				}
 				channel.close();
 				JsonNode descriptor = readDescriptor(key);
 				if (descriptor != null && healthy(descriptor)) {
-					return new SandboxHandle(descriptor.path("base_url").asText(), descriptor.path("token").asText(),
-							dialectOf(descriptor), null, () -> {
-							});
+					return attached(key, base, descriptor.path("base_url").asText(), descriptor.path("token").asText(),
+							dialectOf(descriptor));
 				}
 				if (System.nanoTime() > deadline) {
 					LOG.log(System.Logger.Level.WARNING, "the sandbox in {0} holds its lock but does not answer; "
 							+ "starting a new one on the same state", key);
-					return startOwned(key, base, null, null);
+					return startOwned(key, base, null, null, 0);
 				}
 				sleep(POLL);
 			}
 		}
 	}
 
-	private static SandboxHandle startOwned(Path dir, SandboxConfig base, FileChannel channel, FileLock lock)
-			throws IOException {
+	/** A handle on a sandbox another owner runs, watched so that it takes over when that owner is gone. */
+	private static SandboxHandle attached(Path key, SandboxConfig base, String baseUrl, String token,
+			SandboxDialect dialect) {
+		SandboxHandle handle = new SandboxHandle(baseUrl, token, dialect, null, () -> {
+		});
+		Thread watchdog = new Thread(() -> watchOwner(key, base, handle), "s4e-sandbox-takeover");
+		watchdog.setDaemon(true);
+		watchdog.start();
+		return handle;
+	}
+
+	private static void watchOwner(Path key, SandboxConfig base, SandboxHandle handle) {
+		while (!handle.isClosed()) {
+			try {
+				Thread.sleep(TAKEOVER_POLL.toMillis());
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+			synchronized (OWNED) {
+				// An owner in this process holds the lock; opening the lock file again here would drop it.
+				if (handle.isClosed() || OWNED.containsKey(key)) {
+					continue;
+				}
+				try {
+					FileChannel channel = FileChannel.open(key.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+							StandardOpenOption.WRITE);
+					FileLock lock;
+					try {
+						lock = channel.tryLock();
+					}
+					catch (OverlappingFileLockException | IOException e) {
+						lock = null;
+					}
+					if (lock == null) {
+						channel.close();
+						continue;
+					}
+					SandboxHandle owned = startOwned(key, base, channel, lock, URI.create(handle.baseUrl()).getPort());
+					LOG.log(System.Logger.Level.DEBUG, "the shared sandbox''s owner is gone; serving it from this "
+							+ "process at {0}", owned.baseUrl());
+					handle.takeOver(owned);
+					return;
+				}
+				catch (IOException | RuntimeException e) {
+					LOG.log(System.Logger.Level.WARNING, "taking over the shared sandbox in {0} failed: {1}", key,
+							e.toString());
+				}
+			}
+		}
+	}
+
+	/** @param preferredPort the port to serve on when it is free; 0 for the previous owner's */
+	private static SandboxHandle startOwned(Path dir, SandboxConfig base, FileChannel channel, FileLock lock,
+			int preferredPort) throws IOException {
 		SandboxServer server;
 		try {
 			Path state = base.stateFile() != null ? base.stateFile()
 					: dir.resolve("state-" + base.dialect().wireName() + ".json");
-			server = startPreferringPreviousPort(dir, base.toBuilder().stateFile(state).build());
+			server = startPreferringPort(dir, base.toBuilder().stateFile(state).build(), preferredPort);
 			writeDescriptor(dir, server);
 		}
 		catch (IOException | RuntimeException e) {
@@ -157,10 +208,15 @@ public final class SandboxRegistry {
 		return handle;
 	}
 
-	/** Reuses the port of the previous owner when it is free, so the sandbox keeps its address across takeovers. */
-	private static SandboxServer startPreferringPreviousPort(Path dir, SandboxConfig config) throws IOException {
+	/**
+	 * Serves on {@code preferredPort}, or else the previous owner's port, when it is free, so the sandbox keeps its
+	 * address across takeovers.
+	 */
+	private static SandboxServer startPreferringPort(Path dir, SandboxConfig config, int preferredPort)
+			throws IOException {
 		JsonNode previous = readDescriptor(dir);
-		int previousPort = previous == null ? 0 : URI.create(previous.path("base_url").asText("http://x:0")).getPort();
+		int previousPort = preferredPort > 0 ? preferredPort
+				: previous == null ? 0 : URI.create(previous.path("base_url").asText("http://x:0")).getPort();
 		if (config.port() == 0 && previousPort > 0) {
 			try {
 				return SandboxServer.start(config.toBuilder().port(previousPort).build());
@@ -211,29 +267,39 @@ public final class SandboxRegistry {
 		}
 	}
 
-	/** The recorded sandbox answers its health endpoint as the same instance. */
+	/**
+	 * The recorded sandbox answers its health endpoint as the same instance. Plain {@link HttpURLConnection}: the
+	 * JDK's HttpClient would cost the shell's start hundreds of milliseconds of TLS set-up for one loopback call.
+	 */
 	static boolean healthy(JsonNode descriptor) {
+		HttpURLConnection connection = null;
 		try {
 			URI uri = URI.create(descriptor.path("base_url").asText() + "/api/health");
-			if (!"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
+			if (!"http".equals(uri.getScheme())
+					|| !"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
 				return false;
 			}
-			HttpResponse<String> response = HEALTH_CLIENT.send(
-					HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
+			connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+			connection.setConnectTimeout(500);
+			connection.setReadTimeout(1000);
+			connection.setUseCaches(false);
+			if (connection.getResponseCode() != 200) {
 				return false;
 			}
-			JsonNode body = SandboxServer.MAPPER.readTree(response.body());
+			JsonNode body;
+			try (InputStream in = connection.getInputStream()) {
+				body = SandboxServer.MAPPER.readTree(in);
+			}
 			String expected = descriptor.path("instance_id").asText(null);
 			return expected == null || expected.equals(body.path("instance_id").asText());
 		}
 		catch (IOException | IllegalArgumentException e) {
 			return false;
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return false;
+		finally {
+			if (connection != null) {
+				connection.disconnect();
+			}
 		}
 	}
 

@@ -37,7 +37,8 @@ final class WebhookDispatcher implements SandboxWorld.CallbackSink, AutoCloseabl
 
 	private final ScheduledExecutorService executor;
 
-	private final HttpClient client;
+	/** Built on the first delivery: a JDK HttpClient costs hundreds of milliseconds to create (it sets up TLS). */
+	private volatile HttpClient client;
 
 	WebhookDispatcher(String secret, int attempts, Duration backoff) {
 		this.secret = secret;
@@ -51,11 +52,24 @@ final class WebhookDispatcher implements SandboxWorld.CallbackSink, AutoCloseabl
 		});
 		pool.setRemoveOnCancelPolicy(true);
 		this.executor = pool;
-		this.client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(2))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+	}
+
+	private HttpClient client() {
+		HttpClient c = client;
+		if (c == null) {
+			synchronized (this) {
+				c = client;
+				if (c == null) {
+					c = HttpClient.newBuilder()
+						.version(HttpClient.Version.HTTP_1_1)
+						.connectTimeout(Duration.ofSeconds(2))
+						.followRedirects(HttpClient.Redirect.NEVER)
+						.build();
+					client = c;
+				}
+			}
+		}
+		return c;
 	}
 
 	@Override
@@ -91,7 +105,7 @@ final class WebhookDispatcher implements SandboxWorld.CallbackSink, AutoCloseabl
 		}
 		String outcome;
 		try {
-			HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = client().send(request.build(), HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() / 100 == 2) {
 				return;
 			}
