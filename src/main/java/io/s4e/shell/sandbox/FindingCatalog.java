@@ -192,7 +192,8 @@ final class FindingCatalog {
 		t.add(template("ssl-compression", SSL, "TLS Compression Enabled (CRIME)", "low",
 				"CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N", "CWE-310",
 				"TLS-level compression lets an attacker who controls part of the plaintext recover secrets.",
-				"Disable TLS compression.", "https://nvd.nist.gov/vuln/detail/CVE-2012-4929"));
+				"Disable TLS-level compression in the server and load balancer configuration.",
+				"https://nvd.nist.gov/vuln/detail/CVE-2012-4929"));
 		t.add(template("ssl-no-ocsp-stapling", SSL, "OCSP Stapling Not Enabled", "info", NONE, "CWE-299",
 				"Clients must contact the CA to check revocation, which adds latency and leaks browsing data.",
 				"Enable OCSP stapling in the TLS terminator.", cwe(299)));

@@ -323,6 +323,73 @@ class SandboxLifecycleTest {
 	}
 
 
+	@Test
+	void everyScanTypeGoesThroughPhasesOfItsOwn() throws Exception {
+		SandboxTestClient api = start(SandboxTesting.manual(clock).concurrencyLimit(10));
+		Map<String, List<String>> expected = new LinkedHashMap<>();
+		expected.put("quick", List.of("discovery", "port_scan", "critical_checks", "reporting"));
+		expected.put("ssl", List.of("handshake", "certificate_checks", "cipher_checks"));
+		expected.put("dns", List.of("record_enumeration", "zone_transfer_checks", "email_security_checks",
+				"reporting"));
+		expected.put("port", List.of("host_discovery", "tcp_scan", "udp_scan", "service_detection"));
+		expected.put("api_discovery", List.of("endpoint_discovery", "schema_analysis", "api_checks", "reporting"));
+		expected.put("web_app", List.of("crawling", "web_vulnerability_checks", "header_checks", "reporting"));
+		expected.put("network", List.of("host_discovery", "port_scan", "service_detection", "vulnerability_checks"));
+		expected.put("api", List.of("endpoint_discovery", "authentication_checks", "api_checks", "reporting"));
+		expected.put("full", List.of("discovery", "port_scan", "service_detection", "web_vulnerability_checks",
+				"ssl_checks", "reporting"));
+		List<String> assets = List.of("a-1001", "a-1002", "a-1003", "a-1004", "a-1006", "a-1007", "a-1008", "a-1009",
+				"a-1012", "a-1013");
+		Map<String, String> scans = new LinkedHashMap<>();
+		int i = 0;
+		for (String type : expected.keySet()) {
+			scans.put(type, create(api, assets.get(i++), type, null));
+		}
+		SandboxTestClient.Reply custom = api.post("/api/scan/create", "{\"asset_id\":\"" + assets.get(i)
+				+ "\",\"scan_type\":\"custom\",\"options\":{\"categories\":[\"dns\",\"headers\"]}}");
+		scans.put("custom", custom.body().path("data").path("scan_id").asText());
+		expected.put("custom", List.of("discovery", "dns_checks", "header_checks", "reporting"));
+
+		Map<String, List<String>> seen = new LinkedHashMap<>();
+		Map<String, Integer> lastProgress = new LinkedHashMap<>();
+		for (int tick = 0; tick < 100; tick++) {
+			clock.advance(Duration.ofMillis(500));
+			for (Map.Entry<String, String> scan : scans.entrySet()) {
+				JsonNode s = status(api, scan.getValue());
+				if (!s.path("status").asText().equals("running")) {
+					continue;
+				}
+				List<String> phases = seen.computeIfAbsent(scan.getKey(), k -> new ArrayList<>());
+				String phase = s.path("current_phase").asText();
+				if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) {
+					phases.add(phase);
+				}
+				int progress = s.path("progress").asInt();
+				assertThat(progress).as(scan.getKey()).isGreaterThanOrEqualTo(lastProgress.getOrDefault(scan.getKey(), 0));
+				lastProgress.put(scan.getKey(), progress);
+			}
+		}
+		assertThat(seen).isEqualTo(expected);
+		for (String id : scans.values()) {
+			assertThat(status(api, id).path("status").asText()).isEqualTo("completed");
+		}
+	}
+
+	@Test
+	void speedDividesQueueAndRunTimes() throws Exception {
+		SandboxTestClient api = start(SandboxTesting.manual(clock).speed(3));
+		String quick = create(api, "a-1002", "quick", null);
+		String full = create(api, "a-1003", "full", null);
+		clock.advance(Duration.ofMillis(667 + 4900));
+		assertThat(status(api, quick).path("status").asText()).isEqualTo("running");
+		clock.advance(Duration.ofMillis(200));
+		JsonNode done = api.get("/api/scan/" + quick).body().path("data");
+		assertThat(done.path("status").asText()).isEqualTo("completed");
+		assertThat(done.path("duration_seconds").asLong()).isEqualTo(5);
+		clock.advance(Duration.ofSeconds(10));
+		assertThat(api.get("/api/scan/" + full).body().path("data").path("duration_seconds").asLong()).isEqualTo(15);
+	}
+
 	// ---------------------------------------------------------------- event stream
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
