@@ -3,7 +3,10 @@ package io.s4e.shell.sandbox;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,6 +28,8 @@ public final class SandboxMain {
 			  --create-limit N       scan creations per minute per token, or unlimited (default 10)
 			  --webhook-secret S     sign callbacks with HMAC-SHA256 (X-S4E-Signature)
 			  --token T              use T as the full-scope token (default: kept in the state file, else random)
+			  --add-token T=SCOPES   also accept token T with only these comma-separated scopes, e.g.
+			                         --add-token s4e_ro=read:scans,read:assets (repeatable)
 			  --help                 show this help
 			""".formatted(SandboxConfig.DEFAULT_SEED);
 
@@ -129,6 +134,7 @@ public final class SandboxMain {
 				case "--create-limit" -> builder.createRateLimit(unlimited(value) ? SandboxRateLimit.unlimited()
 						: SandboxRateLimit.perMinute(integer(name, value, 1, Integer.MAX_VALUE - 1)));
 				case "--webhook-secret" -> builder.webhookSecret(value);
+				case "--add-token" -> builder.token(scopedToken(value));
 				case "--token" -> {
 					if (value.isBlank()) {
 						throw new IllegalArgumentException("--token must not be blank");
@@ -147,6 +153,21 @@ public final class SandboxMain {
 			builder.tierRateLimit(new SandboxRateLimit(perMinute, b));
 		}
 		return builder.build();
+	}
+
+	/** {@code VALUE=scope[,scope...]}. */
+	private static SandboxToken scopedToken(String value) {
+		int eq = value.indexOf('=');
+		if (eq <= 0 || eq == value.length() - 1) {
+			throw new IllegalArgumentException("--add-token needs TOKEN=SCOPE[,SCOPE...], e.g. s4e_ro=read:scans");
+		}
+		List<String> scopes = new ArrayList<>();
+		for (String scope : value.substring(eq + 1).split(",")) {
+			if (!scope.isBlank()) {
+				scopes.add(scope.trim());
+			}
+		}
+		return new SandboxToken(value.substring(0, eq).trim(), Set.copyOf(scopes));
 	}
 
 	private static boolean unlimited(String value) {

@@ -581,6 +581,7 @@ class SandboxLifecycleTest {
 					.isSubsetOf("1", "2")
 					.doesNotHaveDuplicates();
 				JsonNode body = SandboxTestClient.MAPPER.readTree(attempts.get(0).body());
+				SseTestClient.assertPayloadKeepsTheContract(body.path("event").asText(), body.path("data").toString());
 				assertThat(body.path("id").asText()).isEqualTo(attempts.get(0).header("X-S4E-Delivery"));
 				assertThat(body.path("event").asText()).isEqualTo(attempts.get(0).header("X-S4E-Event"));
 				bodies.put(body.path("event").asText(), body);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.s4e.shell.contract.OpenApiContract;
+
 /**
  * The curl examples of both API documents (the reference page and the trigger-scan guide), run with the real curl
  * against the standalone sandbox started the way {@code scripts/s4e sandbox --port N} starts it: a separate JVM
  * through the shell's main class. Only the host and the token of each documented command are changed; curl gets
  * {@code --silent --show-error --write-out} so the test can read the status code, which does not change the
- * request.
+ * request. Every reply is checked against the OpenAPI document, headers included (curl dumps them to a file).
  */
 class SandboxSeedCurlTest {
 
@@ -209,7 +212,9 @@ class SandboxSeedCurlTest {
 		for (String word : step.words().subList(1, step.words().size())) {
 			command.add(word.replace(DOCUMENTED_HOST, base).replace("YOUR_API_KEY", token));
 		}
-		command.addAll(List.of("--silent", "--show-error", "--write-out", "\n%{http_code}"));
+		Path headerFile = Files.createTempFile("s4e-curl-headers", ".txt");
+		command.addAll(List.of("--silent", "--show-error", "--write-out", "\n%{http_code}", "--dump-header",
+				headerFile.toString()));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String out;
 		try (InputStream in = process.getInputStream()) {
@@ -220,6 +225,21 @@ class SandboxSeedCurlTest {
 		int nl = out.lastIndexOf('\n');
 		String body = out.substring(0, nl);
 		int status = Integer.parseInt(out.substring(nl + 1).trim());
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(headerFile, StandardCharsets.UTF_8)) {
+			int colon = line.indexOf(':');
+			if (colon > 0 && !line.startsWith("HTTP/")) {
+				headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>())
+					.add(line.substring(colon + 1).trim());
+			}
+		}
+		Files.deleteIfExists(headerFile);
+		String url = command.stream().filter(w -> w.startsWith(base)).findFirst().orElseThrow();
+		String method = command.contains("-X") ? command.get(command.indexOf("-X") + 1)
+				: command.contains("-d") ? "POST" : "GET";
+		OpenApiContract.assertValid(OpenApiContract.server()
+			.validateResponse(method, URI.create(url).getRawPath(), status, headers, body),
+				"curl " + step.name() + " -> " + status + " " + body);
 		JsonNode json = SandboxTestClient.MAPPER.readTree(body);
 		return new CurlReply(status, json, body);
 	}

@@ -18,6 +18,8 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.s4e.shell.contract.OpenApiContract;
+
 /**
  * Reads {@code GET /api/events/stream} frame by frame on a background thread, as a browser's EventSource would:
  * the test takes frames from a queue with a deadline, so it never sleeps.
@@ -40,6 +42,8 @@ final class SseTestClient implements AutoCloseable {
 	private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
 
 	private final Thread reader;
+
+	private volatile AssertionError failure;
 
 	private SseTestClient(HttpResponse<InputStream> response) {
 		this.response = response;
@@ -87,7 +91,11 @@ final class SseTestClient implements AutoCloseable {
 				if (line.isEmpty()) {
 					if (data != null || retry != null) {
 						JsonNode json = data == null ? null : SandboxTestClient.MAPPER.readTree(data.toString());
-						frames.add(new Frame(id, event == null ? "message" : event, json, retry));
+						String type = event == null ? "message" : event;
+						if (json != null) {
+							assertPayloadKeepsTheContract(type, data.toString());
+						}
+						frames.add(new Frame(id, type, json, retry));
 					}
 					id = null;
 					event = null;
@@ -112,9 +120,22 @@ final class SseTestClient implements AutoCloseable {
 		catch (IOException closed) {
 			// the test closed the stream, or the server ended it
 		}
+		catch (AssertionError brokenContract) {
+			failure = brokenContract;
+		}
 		finally {
 			frames.add(END);
 		}
+	}
+
+	/**
+	 * An event payload must match the schema the OpenAPI document gives its type; a broken one is queued as a
+	 * failure, so the test reading it fails.
+	 */
+	static void assertPayloadKeepsTheContract(String type, String json) {
+		OpenApiContract contract = OpenApiContract.server();
+		contract.eventSchema(type).ifPresent(schema -> OpenApiContract
+			.assertValid(contract.validateSchema(schema, json, type), type + " event payload " + json));
 	}
 
 	/** The next frame, or an assertion failure after {@code timeout}. */
@@ -125,6 +146,9 @@ final class SseTestClient implements AutoCloseable {
 		}
 		if (frame == END) {
 			frames.add(END);
+			if (failure != null) {
+				throw failure;
+			}
 			throw new AssertionError("the event stream ended");
 		}
 		return frame;
