@@ -161,7 +161,11 @@ public final class SandboxRegistry {
 					return;
 				}
 				catch (IOException | RuntimeException e) {
-					LOG.log(System.Logger.Level.WARNING, "taking over the shared sandbox in {0} failed: {1}", key,
+					if (!Files.isDirectory(key)) {
+						// The sandbox directory is gone: there is nothing left to take over.
+						return;
+					}
+					LOG.log(System.Logger.Level.DEBUG, "taking over the shared sandbox in {0} failed: {1}", key,
 							e.toString());
 				}
 			}
