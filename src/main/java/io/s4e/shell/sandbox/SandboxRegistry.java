@@ -88,19 +88,10 @@ public final class SandboxRegistry {
 			}
 			long deadline = System.nanoTime() + OWNER_GRACE.toNanos();
 			while (true) {
-				FileChannel channel = FileChannel.open(key.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-						StandardOpenOption.WRITE);
-				FileLock lock;
-				try {
-					lock = channel.tryLock();
+				OwnerLock owner = OwnerLock.tryTake(key);
+				if (owner != null) {
+					return startOwned(key, base, owner.channel(), owner.lock(), 0);
 				}
-				catch (OverlappingFileLockException | IOException e) {
-					lock = null;
-				}
-				if (lock != null) {
-					return startOwned(key, base, channel, lock, 0);
-				}
-				channel.close();
 				JsonNode descriptor = readDescriptor(key);
 				if (descriptor != null && healthy(descriptor)) {
 					return attached(key, base, descriptor.path("base_url").asText(), descriptor.path("token").asText(),
@@ -114,6 +105,29 @@ public final class SandboxRegistry {
 				sleep(POLL);
 			}
 		}
+	}
+
+	/** The owner's lock on {@code sandbox.lock}, held for as long as it serves. */
+	private record OwnerLock(FileChannel channel, FileLock lock) {
+
+		/** Takes the lock if nobody holds it; null (with nothing left open) when another process does. */
+		static OwnerLock tryTake(Path dir) throws IOException {
+			FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			FileLock lock;
+			try {
+				lock = channel.tryLock();
+			}
+			catch (OverlappingFileLockException | IOException e) {
+				lock = null;
+			}
+			if (lock == null) {
+				channel.close();
+				return null;
+			}
+			return new OwnerLock(channel, lock);
+		}
+
 	}
 
 	/** A handle on a sandbox another owner runs, watched so that it takes over when that owner is gone. */
@@ -141,20 +155,12 @@ public final class SandboxRegistry {
 					continue;
 				}
 				try {
-					FileChannel channel = FileChannel.open(key.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-							StandardOpenOption.WRITE);
-					FileLock lock;
-					try {
-						lock = channel.tryLock();
-					}
-					catch (OverlappingFileLockException | IOException e) {
-						lock = null;
-					}
+					OwnerLock lock = OwnerLock.tryTake(key);
 					if (lock == null) {
-						channel.close();
 						continue;
 					}
-					SandboxHandle owned = startOwned(key, base, channel, lock, URI.create(handle.baseUrl()).getPort());
+					SandboxHandle owned = startOwned(key, base, lock.channel(), lock.lock(),
+							URI.create(handle.baseUrl()).getPort());
 					LOG.log(System.Logger.Level.DEBUG, "the shared sandbox''s owner is gone; serving it from this "
 							+ "process at {0}", owned.baseUrl());
 					handle.takeOver(owned);
