@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real S4E-compatible HTTP server on 127.0.0.1, for trying the shell without an account and for tests. It has no
- * Spring dependency and starts in milliseconds.
+ * A real S4E-compatible HTTP server on 127.0.0.1, for trying the shell without an account and for tests. It is built
+ * on the JDK's own HTTP server and needs no Spring context, so the shell can start it in-process.
  *
  * <pre>{@code
  * try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.builder().port(0).build())) {

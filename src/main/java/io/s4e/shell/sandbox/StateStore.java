@@ -25,6 +25,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -93,26 +94,33 @@ final class StateStore implements AutoCloseable {
 	 */
 	static WorldState load(Path file) throws IOException {
 		Path target = file.toAbsolutePath();
+		if (Files.isDirectory(target)) {
+			throw new IOException(target + " is a directory; the sandbox state needs a file path");
+		}
 		removeTemporaries(target);
 		if (!Files.exists(target)) {
 			return null;
 		}
+		// An unreadable file (permissions, I/O) is the caller's problem to fix; only a file that is not a sandbox
+		// state is moved aside.
+		byte[] bytes = Files.readAllBytes(target);
+		String problem;
 		try {
-			WorldState state = MAPPER.readValue(Files.readAllBytes(target), WorldState.class);
-			if (state == null || state.format() != WorldState.FORMAT || state.assets() == null
-					|| state.scans() == null || state.findings() == null || state.dialect() == null) {
-				throw new IOException("not a sandbox state file (format " + (state == null ? "?" : state.format())
-						+ ")");
+			WorldState state = MAPPER.readValue(bytes, WorldState.class);
+			if (state != null && state.format() == WorldState.FORMAT && state.assets() != null && state.scans() != null
+					&& state.findings() != null && state.dialect() != null) {
+				return state;
 			}
-			return state;
+			problem = "not a sandbox state file (format " + (state == null ? "?" : state.format()) + ")";
 		}
-		catch (IOException e) {
-			Path aside = target.resolveSibling(target.getFileName() + ".corrupt-" + System.currentTimeMillis());
-			Files.move(target, aside, StandardCopyOption.REPLACE_EXISTING);
-			LOG.log(System.Logger.Level.WARNING, "sandbox state {0} is unreadable ({1}); moved it to {2} and "
-					+ "started a fresh world", target, e.getMessage(), aside);
-			return null;
+		catch (JsonProcessingException e) {
+			problem = e.getOriginalMessage();
 		}
+		Path aside = target.resolveSibling(target.getFileName() + ".corrupt-" + System.currentTimeMillis());
+		Files.move(target, aside, StandardCopyOption.REPLACE_EXISTING);
+		LOG.log(System.Logger.Level.WARNING, "sandbox state {0} is unreadable ({1}); moved it to {2} and "
+				+ "started a fresh world", target, problem, aside);
+		return null;
 	}
 
 	/** Schedules a write within {@code delay} unless one is already pending. */

@@ -120,6 +120,11 @@ class SandboxStateTest {
 		assertThatThrownBy(() -> SandboxServer.start(SandboxTesting.manual(clock).stateFile(state)
 			.dialect(SandboxDialect.GUIDE).build())).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("reference-dialect");
+		// A directory is refused, not moved aside.
+		assertThatThrownBy(() -> SandboxServer.start(SandboxTesting.manual(clock).stateFile(dir).build()))
+			.isInstanceOf(java.io.IOException.class)
+			.hasMessageContaining("is a directory");
+		assertThat(dir).isDirectory();
 	}
 
 	/**
