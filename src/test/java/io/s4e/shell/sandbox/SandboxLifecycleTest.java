@@ -88,6 +88,34 @@ class SandboxLifecycleTest {
 	}
 
 	@Test
+	void neverRunsMoreThanTheConcurrencyLimitAndFreedSlotsGoToTheHighestPriority() throws Exception {
+		SandboxTestClient api = start(SandboxTesting.manual(clock).concurrencyLimit(2));
+		Map<String, String> priorities = new LinkedHashMap<>();
+		String[][] plan = { { "a-1002", "low" }, { "a-1003", "normal" }, { "a-1004", "low" }, { "a-1006", "high" },
+				{ "a-1007", "normal" }, { "a-1008", "high" } };
+		for (String[] p : plan) {
+			priorities.put(create(api, p[0], "quick", p[1]), p[1]);
+		}
+		List<String> startOrder = new ArrayList<>();
+		for (int second = 0; second < 60; second++) {
+			clock.advance(Duration.ofSeconds(1));
+			JsonNode running = api.get("/api/scans?status=running&per_page=100").body();
+			assertThat(running.path("meta").path("total").asInt()).as("running at second " + second)
+				.isLessThanOrEqualTo(2);
+			running.path("data").forEach(s -> {
+				if (!startOrder.contains(s.path("scan_id").asText())) {
+					startOrder.add(s.path("scan_id").asText());
+				}
+			});
+		}
+		assertThat(startOrder).hasSize(6);
+		assertThat(startOrder).extracting(priorities::get)
+			.containsExactly("high", "high", "normal", "normal", "low", "low");
+		assertThat(api.get("/api/scans?status=completed&from=2026-04-28T12:00:00Z").body().path("meta").path("total")
+			.asInt()).isEqualTo(6);
+	}
+
+	@Test
 	void fullScanMovesThroughItsPhasesWithSmoothProgressAndProgressiveFindings() throws Exception {
 		SandboxTestClient api = start(SandboxTesting.manual(clock));
 		String id = create(api, "a-1001", "full", "high");
