@@ -12,6 +12,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
 
 import io.s4e.shell.console.ShellMode;
@@ -53,6 +54,7 @@ public class S4eShellApplication {
 				rest.add(a);
 			}
 		}
+		preinitialiseInBackground();
 		// Start-up: commons-logging would otherwise probe for Log4j and initialise its API before reaching SLF4J.
 		if (System.getProperty(COMMONS_LOGGING_FACTORY) == null) {
 			System.setProperty(COMMONS_LOGGING_FACTORY, "org.apache.commons.logging.impl.Slf4jLogFactory");
@@ -70,7 +72,31 @@ public class S4eShellApplication {
 		// Command arguments such as --status=running are options of our commands, not Spring properties.
 		app.setAddCommandLineProperties(false);
 		app.setLogStartupInfo(false);
-		System.exit(SpringApplication.exit(app.run(rest.toArray(String[]::new))));
+		StartupReport report = StartupReport.fromProperty(app);
+		ConfigurableApplicationContext context = app.run(rest.toArray(String[]::new));
+		if (report != null) {
+			report.print(System.err);
+		}
+		System.exit(SpringApplication.exit(context));
+	}
+
+	/**
+	 * Spring Shell bootstraps Hibernate Validator (a few hundred classes) in a static initialiser the first time it
+	 * registers a command; run that initialiser on another core while the context is being built. The main thread
+	 * waits on the class-initialisation lock if it gets there first, so the work is never done twice.
+	 */
+	private static void preinitialiseInBackground() {
+		Thread thread = new Thread(() -> {
+			try {
+				Class.forName("org.springframework.shell.core.utils.Utils", true,
+						S4eShellApplication.class.getClassLoader());
+			}
+			catch (ClassNotFoundException | LinkageError e) {
+				// The main thread meets the same failure and reports it.
+			}
+		}, "s4e-preinit");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	/** The launcher passes what `[ -t 0 ]` said; without it, a console means a terminal. */

@@ -120,6 +120,16 @@ final class SandboxApi implements HttpHandler {
 
 	private final AtomicLong requestCounter = new AtomicLong();
 
+	/** Paging through a large world filters and sorts it once, not once per page; any change starts afresh. */
+	private FindingListing lastFindingListing;
+
+	private record FindingFilter(List<String> severities, List<String> statuses, List<String> assetIds,
+			List<String> scanIds, Double cvssMin, Double cvssMax, String needle, String sortBy, boolean desc) {
+	}
+
+	private record FindingListing(FindingFilter filter, long generation, List<SandboxFinding> matches) {
+	}
+
 	SandboxApi(SandboxServer server, SandboxWorld world, EventStream eventStream) {
 		this.server = server;
 		this.world = world;
@@ -564,8 +574,14 @@ final class SandboxApi implements HttpHandler {
 		String sortBy = q.choice("sort_by", FINDING_SORT_FIELDS, defaultSort);
 		boolean desc = q.choice("sort_order", QueryParams.SORT_ORDERS, "desc").equals("desc");
 		QueryParams.Paging paging = q.paging(dialect.findingsPerPageDefault());
+		FindingFilter filter = new FindingFilter(severities, statuses, assetIds, scanIds, cvssMin, cvssMax, needle,
+				sortBy, desc);
 		synchronized (world) {
 			world.advanceTo(call.now);
+			FindingListing last = lastFindingListing;
+			if (last != null && last.filter().equals(filter) && last.generation() == world.generation()) {
+				return Response.ok(findingPage(last.matches(), paging));
+			}
 			List<SandboxFinding> matches = new ArrayList<>();
 			for (SandboxFinding f : world.findings.values()) {
 				FindingTemplate t = f.template();
@@ -587,6 +603,7 @@ final class SandboxApi implements HttpHandler {
 			};
 			order = order.thenComparingLong(f -> f.number);
 			matches.sort(desc ? order.reversed() : order);
+			lastFindingListing = new FindingListing(filter, world.generation(), matches);
 			return Response.ok(findingPage(matches, paging));
 		}
 	}
