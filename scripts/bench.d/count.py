@@ -1,17 +1,22 @@
-"""Counts the findings in an export without loading it whole: count.py FORMAT FILE."""
+"""Counts the findings in an export, checking it parses as a whole: count.py FORMAT FILE (prints -1 if not)."""
 import csv
-import re
+import json
 import sys
 
 fmt, path = sys.argv[1], sys.argv[2]
 csv.field_size_limit(1 << 30)
-n = 0
-with open(path, encoding="utf-8", newline="") as f:
-    if fmt == "csv":
-        n = max(0, sum(1 for _ in csv.reader(f)) - 1)
-    elif fmt == "json":
-        # Pretty-printed array: each element opens on its own line, indented by two spaces.
-        n = sum(1 for line in f if line.rstrip("\n") == "  {")
-    elif fmt == "sarif":
-        n = sum(len(re.findall(r'"ruleId"\s*:', line)) for line in f)
+try:
+    with open(path, encoding="utf-8", newline="") as f:
+        if fmt == "csv":
+            rows = list(csv.reader(f))
+            width = len(rows[0]) if rows else 0
+            n = len(rows) - 1 if all(len(r) == width for r in rows) else -1
+        elif fmt == "json":
+            n = len(json.load(f))
+        elif fmt == "sarif":
+            n = sum(len(run.get("results", [])) for run in json.load(f)["runs"])
+        else:
+            n = -1
+except (ValueError, KeyError, IndexError):
+    n = -1
 print(n)

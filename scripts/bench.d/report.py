@@ -243,6 +243,13 @@ labels = {"classes.log": "`scripts/s4e < /dev/null`", "classes-cmd.log": "`scrip
 for c in classes:
     md.append(f"| {labels.get(c.get('file'), c.get('file'))} | {c.get('total')} | {c.get('shared')} | {c.get('top')} |")
 md.append("")
+steps = read("startup-steps.txt").strip()
+if steps:
+    md.append("Spring's start-up steps of one `scripts/s4e < /dev/null` in this run "
+              "(`S4E_JAVA_OPTS=-Ds4e.startup.report=12`; wall-clock, so inflated on a busy machine):\n")
+    md.append("```")
+    md.append(steps)
+    md.append("```\n")
 md.append("""What start-up does, and what was removed from its path:
 
 - **Launcher** (`scripts/s4e`): runs the jar from Spring Boot's extracted layout (`java -Djarmode=tools -jar

@@ -11,9 +11,12 @@ import java.util.Properties;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
+import org.springframework.core.Ordered;
 
 import io.s4e.shell.console.ShellMode;
 
@@ -24,8 +27,6 @@ import io.s4e.shell.console.ShellMode;
  */
 @SpringBootApplication
 public class S4eShellApplication {
-
-	private static final String COMMONS_LOGGING_FACTORY = "org.apache.commons.logging.LogFactory";
 
 	public static void main(String[] args) {
 		List<String> rest = new ArrayList<>();
@@ -54,11 +55,11 @@ public class S4eShellApplication {
 				rest.add(a);
 			}
 		}
-		preinitialiseInBackground();
-		// Start-up: commons-logging would otherwise probe for Log4j and initialise its API before reaching SLF4J.
-		if (System.getProperty(COMMONS_LOGGING_FACTORY) == null) {
-			System.setProperty(COMMONS_LOGGING_FACTORY, "org.apache.commons.logging.impl.Slf4jLogFactory");
-		}
+		// Start-up: commons-logging and JBoss Logging (Hibernate Validator's) would otherwise probe for Log4j and
+		// other back-ends before settling on SLF4J.
+		System.getProperties().putIfAbsent("org.apache.commons.logging.LogFactory",
+				"org.apache.commons.logging.impl.Slf4jLogFactory");
+		System.getProperties().putIfAbsent("org.jboss.logging.provider", "slf4j");
 		// Only the built-in settings: an application.properties in the working directory is not the shell's.
 		props.put("spring.config.location", "optional:classpath:/application.properties");
 		ShellMode mode = !rest.isEmpty() ? ShellMode.COMMAND : stdinIsTerminal() ? ShellMode.INTERACTIVE : ShellMode.BATCH;
@@ -72,6 +73,7 @@ public class S4eShellApplication {
 		// Command arguments such as --status=running are options of our commands, not Spring properties.
 		app.setAddCommandLineProperties(false);
 		app.setLogStartupInfo(false);
+		app.addListeners(new Preinitialiser());
 		StartupReport report = StartupReport.fromProperty(app);
 		ConfigurableApplicationContext context = app.run(rest.toArray(String[]::new));
 		if (report != null) {
@@ -83,8 +85,23 @@ public class S4eShellApplication {
 	/**
 	 * Spring Shell bootstraps Hibernate Validator (a few hundred classes) in a static initialiser the first time it
 	 * registers a command; run that initialiser on another core while the context is being built. The main thread
-	 * waits on the class-initialisation lock if it gets there first, so the work is never done twice.
+	 * waits on the class-initialisation lock if it gets there first, so the work is never done twice. Started once
+	 * logging is configured: before that, the validator's start-up line would reach stdout.
 	 */
+	static final class Preinitialiser implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+		@Override
+		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+			preinitialiseInBackground();
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
 	private static void preinitialiseInBackground() {
 		Thread thread = new Thread(() -> {
 			try {
