@@ -25,8 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
 import io.s4e.shell.api.model.Finding;
 import io.s4e.shell.api.model.Severity;
@@ -56,6 +56,9 @@ final class SarifWriter {
 
 	private static final Pattern DOMAIN = Pattern
 		.compile("(?i)^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}\\.?$");
+
+	/** Nesting of the results array's elements in the log: log object, runs array, run object, results array. */
+	private static final int RESULTS_DEPTH = 3;
 
 	private final RenderOptions options;
 
@@ -90,6 +93,9 @@ final class SarifWriter {
 		long count = 0;
 		try (BufferedWriter file = Files.newBufferedWriter(staged, StandardCharsets.UTF_8);
 				JsonGenerator gen = ModelJson.generator(file, false)) {
+			// Indented as the results array will sit in the log, so that the log copies it as it is.
+			DefaultIndenter indenter = new NestedIndenter(RESULTS_DEPTH);
+			gen.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
 			gen.writeStartArray();
 			while (findings.hasNext()) {
 				Object row = findings.next();
@@ -129,12 +135,23 @@ final class SarifWriter {
 		gen.writeEndObject(); // driver
 		gen.writeEndObject(); // tool
 		gen.writeFieldName("results");
-		try (BufferedReader file = Files.newBufferedReader(staged, StandardCharsets.UTF_8);
-				JsonParser parser = ModelJson.mapper().getFactory().createParser(file)) {
-			if (parser.nextToken() != JsonToken.START_ARRAY) {
-				throw new IOException("staged SARIF results are not an array");
+		// The staged array is already written by the same factory (escapes) and indented for this depth: copy
+		// it chunk by chunk, never all in memory and without parsing and writing it a second time.
+		try (BufferedReader file = Files.newBufferedReader(staged, StandardCharsets.UTF_8)) {
+			char[] chunk = new char[64 * 1024];
+			boolean first = true;
+			for (int n; (n = file.read(chunk)) > 0;) {
+				if (first) {
+					gen.writeRawValue(chunk, 0, n); // the value of "results", after its separator
+					first = false;
+				}
+				else {
+					gen.writeRaw(chunk, 0, n);
+				}
 			}
-			gen.copyCurrentStructure(parser); // token by token: the results are never all in memory
+			if (first) {
+				throw new IOException("staged SARIF results are empty");
+			}
 		}
 		gen.writeEndObject(); // run
 		gen.writeEndArray();
@@ -434,6 +451,23 @@ final class SarifWriter {
 			if (Severity.rank(f.severity()) < Severity.rank(severity)) {
 				severity = f.severity();
 			}
+		}
+
+	}
+
+	/** Two-space indents, as the log's, shifted by a fixed depth. */
+	private static final class NestedIndenter extends DefaultIndenter {
+
+		private final int depth;
+
+		NestedIndenter(int depth) {
+			super("  ", "\n");
+			this.depth = depth;
+		}
+
+		@Override
+		public void writeIndentation(JsonGenerator g, int level) throws IOException {
+			super.writeIndentation(g, level + depth);
 		}
 
 	}
