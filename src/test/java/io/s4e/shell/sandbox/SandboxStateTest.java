@@ -170,6 +170,20 @@ class SandboxStateTest {
 				assertThat(files.map(p -> p.getFileName().toString())).containsExactly(state.getFileName().toString());
 			}
 		}
+		// Ctrl-C (SIGTERM) stops it cleanly: the last write is marked clean.
+		try (ChildJvm sandbox = ChildJvm.start(SandboxMain.class.getName(), List.of("--port", "0", "--state",
+				state.toString()), Map.of())) {
+			String base = sandbox.awaitLine(l -> l.contains("base URL:"), Duration.ofSeconds(60));
+			String token = sandbox.awaitLine(l -> l.contains("token:"), Duration.ofSeconds(10));
+			SandboxTestClient api = new SandboxTestClient(base.substring(base.indexOf("http")),
+					token.substring(token.indexOf(':') + 1).trim());
+			answered.add(api.createScan("a-1013", "quick", null).body().path("data").path("scan_id").asText());
+			sandbox.process().destroy();
+			assertThat(sandbox.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		}
+		WorldState stopped = StateStore.load(state);
+		assertThat(stopped.cleanShutdown()).isTrue();
+		assertThat(stopped.scans()).extracting(s -> s.id).containsAll(answered);
 		// And a sandbox started on it serves them.
 		try (SandboxServer server = SandboxServer.start(SandboxConfig.builder().stateFile(state).build())) {
 			assertThat(scanIds(SandboxTestClient.of(server))).containsAll(answered);
