@@ -52,6 +52,18 @@ final class QueryParams {
 		}
 	}
 
+	/**
+	 * Refuses a parameter the endpoint does not know, so a mistyped filter is a 400 naming it and the parameters
+	 * there are, instead of an unfiltered list that looks like an answer.
+	 */
+	void requireOnly(List<String> known) {
+		for (String name : values.keySet()) {
+			if (!known.contains(name)) {
+				throw ApiError.invalid(name, "Unknown query parameter '" + name + "'.", known);
+			}
+		}
+	}
+
 	/** The trimmed value, or null when absent or blank. */
 	String get(String name) {
 		String value = values.get(name);

@@ -48,6 +48,19 @@ final class SandboxApi implements HttpHandler {
 	static final List<String> FINDING_SORT_FIELDS = List.of("severity", "cvss", "discovered_at", "created_at",
 			"title");
 
+	static final List<String> SCAN_LIST_PARAMETERS = List.of("status", "asset_id", "scan_type", "priority", "from", "to",
+			"page", "per_page", "sort_by", "sort_order");
+
+	static final List<String> RESULT_PARAMETERS = List.of("severity", "page", "per_page");
+
+	static final List<String> ASSET_LIST_PARAMETERS = List.of("type", "tag", "status", "search", "page", "per_page",
+			"sort_by", "sort_order");
+
+	static final List<String> FINDING_LIST_PARAMETERS = List.of("severity", "status", "asset_id", "scan_id",
+			"cvss_min", "cvss_max", "search", "page", "per_page", "sort_by", "sort_order");
+
+	static final List<String> STREAM_PARAMETERS = List.of("token", "events", "asset_id", "last_event_id");
+
 	static final List<String> EVENT_TYPES = List.of("scan.created", "scan.progress", "scan.completed", "scan.failed",
 			"scan.cancelled", "finding.new", "finding.status_changed", "heartbeat");
 
@@ -399,6 +412,7 @@ final class SandboxApi implements HttpHandler {
 
 	private Response listScans(Call call) {
 		QueryParams q = call.query;
+		q.requireOnly(SCAN_LIST_PARAMETERS);
 		List<String> statuses = q.list("status", SCAN_STATUSES);
 		List<String> assetIds = q.ids("asset_id");
 		List<String> types = q.list("scan_type", SandboxConfig.SCAN_TYPES);
@@ -474,6 +488,7 @@ final class SandboxApi implements HttpHandler {
 	}
 
 	private Response scanResults(Call call) {
+		call.query.requireOnly(RESULT_PARAMETERS);
 		List<String> severities = call.query.list("severity", SandboxJson.SEVERITIES);
 		QueryParams.Paging paging = call.query.paging(dialect.findingsPerPageDefault());
 		synchronized (world) {
@@ -500,6 +515,7 @@ final class SandboxApi implements HttpHandler {
 
 	private Response listAssets(Call call) {
 		QueryParams q = call.query;
+		q.requireOnly(ASSET_LIST_PARAMETERS);
 		List<String> types = q.list("type", ASSET_TYPES);
 		List<String> statuses = q.list("status", ASSET_STATUSES);
 		String tag = q.get("tag");
@@ -562,6 +578,7 @@ final class SandboxApi implements HttpHandler {
 
 	private Response listFindings(Call call) {
 		QueryParams q = call.query;
+		q.requireOnly(FINDING_LIST_PARAMETERS);
 		List<String> severities = q.list("severity", SandboxJson.SEVERITIES);
 		List<String> statuses = q.list("status", dialect.findingStatuses());
 		List<String> assetIds = q.ids("asset_id");
@@ -650,6 +667,7 @@ final class SandboxApi implements HttpHandler {
 	}
 
 	private Response eventStream(Call call) {
+		call.query.requireOnly(STREAM_PARAMETERS);
 		List<String> types = call.query.list("events", EVENT_TYPES);
 		String assetId = call.query.get("asset_id");
 		String lastEventId = call.exchange.getRequestHeaders().getFirst("Last-Event-ID");

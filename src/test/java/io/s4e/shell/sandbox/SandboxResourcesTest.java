@@ -148,6 +148,13 @@ class SandboxResourcesTest {
 		SandboxTestClient.Reply badDate = api.get("/api/scans?from=yesterday");
 		assertThat(badDate.status()).isEqualTo(400);
 		assertThat(badDate.error().path("field").asText()).isEqualTo("from");
+		SandboxTestClient.Reply typo = api.get("/api/scans?stauts=completed");
+		assertThat(typo.status()).isEqualTo(400);
+		assertThat(typo.error().path("field").asText()).isEqualTo("stauts");
+		assertThat(typo.error().path("allowed")).extracting(JsonNode::asText).contains("status", "asset_id", "from");
+		assertThat(api.get("/api/findings?severty=high").error().path("field").asText()).isEqualTo("severty");
+		assertThat(api.get("/api/assets?tags=pci").error().path("allowed")).extracting(JsonNode::asText)
+			.contains("tag");
 		SandboxTestClient.Reply badStatus = api.get("/api/scans?status=done");
 		assertThat(badStatus.error().path("allowed")).extracting(JsonNode::asText)
 			.containsExactly("queued", "running", "completed", "failed", "cancelled");
