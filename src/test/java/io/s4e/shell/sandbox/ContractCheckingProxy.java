@@ -37,6 +37,8 @@ final class ContractCheckingProxy implements AutoCloseable {
 	private final List<String> violations = new CopyOnWriteArrayList<>();
 
 	ContractCheckingProxy(String target) throws IOException {
+		// Load the document now: its first parse is slow, and must not eat into a client's call timeout.
+		OpenApiContract.server();
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
 		server.setExecutor(Executors.newFixedThreadPool(8, r -> {
 			Thread t = new Thread(r, "contract-proxy");

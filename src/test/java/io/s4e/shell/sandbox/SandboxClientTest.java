@@ -90,7 +90,7 @@ class SandboxClientTest {
 		S4eClient client = new S4eClient(ClientConfig.of(baseUrl, Secret.of(token))
 			.withAuthScheme(scheme)
 			.withRetries(attempts, Duration.ofMillis(10), Duration.ofMillis(50))
-			.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)), time);
+			.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60)), time);
 		clients.add(client);
 		return client;
 	}
