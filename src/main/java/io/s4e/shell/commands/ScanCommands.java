@@ -14,6 +14,10 @@ import io.s4e.shell.api.model.Finding;
 import io.s4e.shell.api.model.Scan;
 import io.s4e.shell.api.model.Vocabulary;
 import io.s4e.shell.service.ScanService;
+import io.s4e.shell.watch.ScanWaiter;
+import io.s4e.shell.watch.WaitDurations;
+import io.s4e.shell.watch.WaitResult;
+import io.s4e.shell.watch.WatchPresenter;
 
 /** `scan create|list|show|status|cancel|results`: parse, call {@link ScanService}, render. */
 @Component
@@ -25,20 +29,27 @@ public class ScanCommands {
 
 	private final CommandOutput output;
 
-	public ScanCommands(ScanService scans, CommandOutput output) {
+	private final WatchPresenter watch;
+
+	public ScanCommands(ScanService scans, CommandOutput output, WatchPresenter watch) {
 		this.scans = scans;
 		this.output = output;
+		this.watch = watch;
 	}
 
 	@Command(name = { "scan", "create" }, group = GROUP, completionProvider = "s4eCompletion",
 			description = "Create a scan of an asset",
 			help = """
 					scan create --asset ID --type TYPE [--priority low|normal|high] [--option key=value ...]
-					            [--callback-url URL] [-o FORMAT]
+					            [--callback-url URL] [-o FORMAT] [--wait [--timeout DURATION] [--fail-on SEVERITY]]
 					  --asset defaults to the current asset (`use asset ID`). Types: full, quick, custom,
 					  api_discovery, ssl, dns, port, web_app, network, api (the server decides which it runs).
 					  A scan already queued or running on the asset is adopted instead of failing.
-					Example: scan create --asset a-1001 --type quick --option max_depth=5""")
+					  --wait follows the scan to its end (progress on stderr), then prints it with its findings.
+					  Exit codes: 1 findings at or above --fail-on; 4 --timeout passed, or the scan failed or
+					  was cancelled.
+					Example: scan create --asset a-1001 --type quick --option max_depth=5
+					Example: scan create --asset a-1001 --type quick --wait --timeout 10m --fail-on high""")
 	public void create(CommandContext ctx,
 			@Option(longName = "asset", description = "asset ID (default: the current asset)") String asset,
 			@Option(longName = "type", description = "scan type, e.g. quick or full") String type,
@@ -46,7 +57,15 @@ public class ScanCommands {
 			@Option(longName = "option", description = "scan option key=value; repeatable") String option,
 			@Option(longName = "callback-url", description = "URL the server calls on completion") String callbackUrl,
 			@Option(longName = "output", shortName = 'o', description = "table, json, yaml") String format,
-			@Option(longName = "jq", description = "jq expression over the JSON output") String jq) {
+			@Option(longName = "jq", description = "jq expression over the JSON output") String jq,
+			@Option(longName = "wait", description = "follow the scan until it ends") boolean wait,
+			@Option(longName = "timeout", description = "with --wait: give up after e.g. 10m (exit 4)") String timeout,
+			@Option(longName = "fail-on", description = "with --wait: exit 1 on findings at or above this severity") String failOn) {
+		if ((timeout != null || failOn != null) && !wait) {
+			throw new io.s4e.shell.api.UsageException("--timeout and --fail-on go with --wait.");
+		}
+		java.time.Duration waitLimit = WaitDurations.parse(timeout);
+		io.s4e.shell.api.model.Severity gate = failOn == null ? null : Severities.one(failOn);
 		if (type == null || type.isBlank()) {
 			throw new io.s4e.shell.api.UsageException(
 					"Give --type, one of: " + String.join(", ", Vocabulary.SCAN_TYPES) + ".");
@@ -63,9 +82,35 @@ public class ScanCommands {
 					+ " instead of creating another.");
 		}
 		else {
-			output.note("Created scan " + scan.id() + " (" + scan.status() + "). `scan watch` follows it.");
+			output.note("Created scan " + scan.id() + " (" + scan.status() + ")."
+					+ (wait ? " Waiting for it to end." : " `scan watch` follows it."));
 		}
-		output.one(ctx, scan, format, jq);
+		if (!wait) {
+			output.one(ctx, scan, format, jq);
+			return;
+		}
+		WaitResult result = watch.waitFor(scan.id(), waitLimit);
+		Scan last = result.scans().isEmpty() ? scan : result.scans().get(0);
+		output.one(ctx, last, format, jq);
+		if (last.isTerminal()) {
+			output.note("Scan " + last.id() + " " + last.status() + ": findings " + result.findings().compact()
+					+ " (`scan results` lists them).");
+		}
+		ScanWaiter.requireSuccess(result, gate, waitLimit);
+	}
+
+	@Command(name = { "scan", "watch" }, group = GROUP, completionProvider = "s4eCompletion",
+			description = "Follow scans live until they end (default: the last scan)",
+			help = """
+					scan watch [ID|last ...] | scan watch --all
+					  One row per scan, redrawn in place: progress, phase, status, elapsed, ETA and findings by
+					  severity. --all follows every queued or running scan that matches the session filters,
+					  and picks up new ones. q or Ctrl-C leaves (the scans keep running); arrows select; c
+					  cancels the selected scan after a confirmation. Without a terminal: a line per change.
+					Example: scan watch sc-44021 sc-44022""")
+	public void watch(CommandContext ctx, @Arguments List<String> args,
+			@Option(longName = "all", description = "every queued or running scan matching the filters") boolean all) {
+		watch.watch(ctx.outputWriter(), args, all);
 	}
 
 	@Command(name = { "scan", "list" }, group = GROUP, completionProvider = "s4eCompletion",

@@ -251,7 +251,7 @@ final class SandboxApi implements HttpHandler {
 			return method.equals("PATCH") ? new Route(Scopes.WRITE_FINDINGS, this::updateFinding)
 					: new Route(Scopes.READ_FINDINGS, this::findingDetails);
 		}
-		if (head.equals("events") && n == 3 && s.get(2).equals("stream")) {
+		if (head.equals("events") && n == 3 && s.get(2).equals("stream") && server.config().eventStream()) {
 			requireMethod(method, "GET");
 			return new Route(Scopes.READ_SCANS, this::eventStream, true);
 		}

@@ -34,13 +34,15 @@ import java.util.Objects;
  * @param persistDelay how long state writes are coalesced
  * @param webhookAttempts delivery attempts per callback
  * @param webhookBackoff real time before the second attempt, doubled for each later one
+ * @param eventStream whether {@code GET /api/events/stream} is offered; without it the route answers 404, as on
+ *        servers that have no stream, and clients must poll
  */
 public record SandboxConfig(int port, SandboxDialect dialect, long seed, double speed,
 		Map<String, Duration> scanDurations, Duration queueDelay, int concurrencyLimit,
 		SandboxRateLimit tierRateLimit, SandboxRateLimit createRateLimit, Path stateFile, String webhookSecret,
 		String defaultToken, List<SandboxToken> tokens, Clock clock, Duration tickInterval,
 		Duration heartbeatInterval, int eventRetention, int maxStreamsPerToken, Duration persistDelay,
-		int webhookAttempts, Duration webhookBackoff) {
+		int webhookAttempts, Duration webhookBackoff, boolean eventStream) {
 
 	public static final long DEFAULT_SEED = 4021L;
 
@@ -141,6 +143,7 @@ public record SandboxConfig(int port, SandboxDialect dialect, long seed, double 
 		b.persistDelay = persistDelay;
 		b.webhookAttempts = webhookAttempts;
 		b.webhookBackoff = webhookBackoff;
+		b.eventStream = eventStream;
 		return b;
 	}
 
@@ -200,6 +203,8 @@ public record SandboxConfig(int port, SandboxDialect dialect, long seed, double 
 		private int webhookAttempts = 3;
 
 		private Duration webhookBackoff;
+
+		private boolean eventStream = true;
 
 		private Builder() {
 		}
@@ -316,11 +321,17 @@ public record SandboxConfig(int port, SandboxDialect dialect, long seed, double 
 			return this;
 		}
 
+		/** Offer the event stream (the default), or answer its route with 404. */
+		public Builder eventStream(boolean offered) {
+			this.eventStream = offered;
+			return this;
+		}
+
 		public SandboxConfig build() {
 			return new SandboxConfig(port, dialect, seed, speed, scanDurations, queueDelay, concurrencyLimit,
 					tierRateLimit, createRateLimit, stateFile, webhookSecret, defaultToken, tokens, clock,
 					tickInterval, heartbeatInterval, eventRetention, maxStreamsPerToken, persistDelay,
-					webhookAttempts, webhookBackoff);
+					webhookAttempts, webhookBackoff, eventStream);
 		}
 
 	}

@@ -30,6 +30,7 @@ public final class SandboxMain {
 			  --token T              use T as the full-scope token (default: kept in the state file, else random)
 			  --add-token T=SCOPES   also accept token T with only these comma-separated scopes, e.g.
 			                         --add-token s4e_ro=read:scans,read:assets (repeatable)
+			  --no-event-stream      do not offer GET /api/events/stream (clients must poll)
 			  --help                 show this help
 			""".formatted(SandboxConfig.DEFAULT_SEED);
 
@@ -98,6 +99,10 @@ public final class SandboxMain {
 		boolean rateUnlimited = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
+			if (arg.equals("--no-event-stream")) {
+				builder.eventStream(false);
+				continue;
+			}
 			String name;
 			String value;
 			int eq = arg.indexOf('=');
