@@ -32,7 +32,7 @@ public final class WatchTable {
 
 	private static final int FLEX_MIN = 6;
 
-	private static final int BAR_MAX = 20, BAR_MIN = 5;
+	private static final int BAR_MAX = 20, BAR_SHORT = 10, BAR_MIN = 5;
 
 	private final boolean colour;
 
@@ -154,6 +154,10 @@ public final class WatchTable {
 		w[PHASE] = Math.min(w[PHASE], 28);
 		w[BAR] = BAR_MAX;
 		int over = total(w) - width;
+		// A shorter bar first, then the free-text columns, then the bar down to its minimum.
+		int shorter = Math.min(Math.max(over, 0), BAR_MAX - BAR_SHORT);
+		w[BAR] -= shorter;
+		over -= shorter;
 		for (int col : new int[] { PHASE, ASSET }) {
 			if (over > 0) {
 				int give = Math.min(over, Math.max(0, w[col] - FLEX_MIN));
@@ -162,8 +166,7 @@ public final class WatchTable {
 			}
 		}
 		if (over > 0) {
-			int give = Math.min(over, BAR_MAX - BAR_MIN);
-			w[BAR] -= give;
+			w[BAR] -= Math.min(over, w[BAR] - BAR_MIN);
 		}
 		return w;
 	}
