@@ -21,9 +21,11 @@ import java.util.function.Supplier;
 
 import io.s4e.shell.api.ApiException;
 import io.s4e.shell.api.EventStream;
+import io.s4e.shell.api.FindingQuery;
 import io.s4e.shell.api.RateLimiter;
 import io.s4e.shell.api.S4eClient;
 import io.s4e.shell.api.TimeSource;
+import io.s4e.shell.api.model.Finding;
 import io.s4e.shell.api.model.FindingSummary;
 import io.s4e.shell.api.model.Scan;
 import io.s4e.shell.api.model.ScanState;
@@ -115,6 +117,9 @@ public final class ScanWatch implements AutoCloseable {
 
 	/** Per scan: the arrival count when its details were last read; events up to it are already included. */
 	private final Map<String, Long> readAtArrival = new HashMap<>();
+
+	/** Per scan followed over the stream: the findings already counted, so a late or repeated event counts once. */
+	private final Map<String, Set<String>> knownFindings = new ConcurrentHashMap<>();
 
 	private final Map<String, Integer> pollCounts = new ConcurrentHashMap<>();
 
@@ -539,12 +544,45 @@ public final class ScanWatch implements AutoCloseable {
 	}
 
 	private void readDetails(String id) {
+		boolean first = get(id) == null;
 		Scan details = request(() -> client.getScan(id), false);
 		detailReads.incrementAndGet();
+		if (first && source == Source.EVENT_STREAM && !details.isTerminal() && details.findingSummary() != null
+				&& details.findingSummary().total() > 0) {
+			details = withKnownFindings(id, details);
+		}
 		synchronized (lock) {
 			readAtArrival.put(id, arrivals.get());
 		}
 		merge(id, details, true);
+	}
+
+	/**
+	 * A running scan joined over the stream already has findings: read which, so that the events about them (which
+	 * may still be on the way) are not counted twice. Their severities give the counts, as of this read.
+	 */
+	private Scan withKnownFindings(String id, Scan details) {
+		Set<String> known = ConcurrentHashMap.newKeySet();
+		FindingSummary counted = FindingSummary.EMPTY;
+		try {
+			long before = client.requests().total();
+			List<Finding> findings = client.allScanResults(id, FindingQuery.all()).toList();
+			detailReads.addAndGet(Math.max(1, client.requests().total() - before));
+			for (Finding f : findings) {
+				known.add(f.id());
+				Severity sev = Severity.parse(f.severity()).orElse(null);
+				if (sev != null) {
+					counted = counted.plus(sev);
+				}
+			}
+		}
+		catch (ApiException e) {
+			// Without the list, the details' counts stand and events may count a finding twice until the end.
+			return details;
+		}
+		knownFindings.put(id, known);
+		return copy(details, details.status(), details.progress(), details.currentPhase(), details.etaSeconds(),
+				counted, details.error());
 	}
 
 	private void readDetailsQuietly(String id) {
@@ -603,7 +641,7 @@ public final class ScanWatch implements AutoCloseable {
 			}
 			case "scan.progress" -> {
 				String id = e.string("scan_id");
-				if (get(id) != null) {
+				if (get(id) != null && !readSince(id, arrival)) {
 					String status = e.string("status");
 					merge(id, partial(id, status == null ? ScanState.RUNNING : status, e.integer("progress"),
 							firstNonNull(e.string("phase"), e.string("current_phase")), longOrNull(e, "eta_seconds"),
@@ -643,15 +681,24 @@ public final class ScanWatch implements AutoCloseable {
 		if (id == null) {
 			return;
 		}
-		WatchedScan current;
-		synchronized (lock) {
-			current = scans.get(id);
-			Long readAt = readAtArrival.get(id);
-			if (current == null || readAt != null && arrival.sequence() <= readAt) {
-				return;
-			}
+		WatchedScan current = get(id);
+		if (current == null) {
+			return;
+		}
+		String findingId = e.string("finding_id");
+		Set<String> known = knownFindings.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
+		if (findingId != null ? !known.add(findingId) : readSince(id, arrival)) {
+			return;
 		}
 		merge(id, partial(id, null, null, null, null, current.findings().plus(severity), null), false);
+	}
+
+	/** Whether the scan's details were read after this event arrived (so they include it). */
+	private boolean readSince(String id, Arrival arrival) {
+		synchronized (lock) {
+			Long readAt = readAtArrival.get(id);
+			return readAt != null && arrival.sequence() <= readAt;
+		}
 	}
 
 	private String activeScanOn(String assetId) {
@@ -688,7 +735,8 @@ public final class ScanWatch implements AutoCloseable {
 			}
 			if (old != null && Objects.equals(old.status(), next.status()) && old.progress() != null
 					&& next.progress() != null && next.progress() < old.progress()) {
-				next = copy(next, next.status(), old.progress(), next.currentPhase(), next.etaSeconds(),
+				// A late reply from before: neither progress nor phase goes back.
+				next = copy(next, next.status(), old.progress(), old.currentPhase(), old.etaSeconds(),
 						next.findingSummary(), next.error());
 			}
 			after = before == null ? new WatchedScan(next, now, null, null, now, null).with(next, now)
