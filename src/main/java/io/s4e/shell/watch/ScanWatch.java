@@ -347,7 +347,7 @@ public final class ScanWatch implements AutoCloseable {
 
 	private void openStream() {
 		CountDownLatch opened = new CountDownLatch(1);
-		EventStream s = client.events(EventStream.Filter.all(), new EventStream.Listener() {
+		EventStream s = EventStream.open(client, EventStream.Filter.all(), new EventStream.Listener() {
 			@Override
 			public void onEvent(ServerEvent event) {
 				events.add(new Arrival(arrivals.incrementAndGet(), event));
@@ -364,7 +364,7 @@ public final class ScanWatch implements AutoCloseable {
 				events.add(GIVE_UP);
 				opened.countDown();
 			}
-		});
+		}, options.streamRetry());
 		stream = s;
 		boolean open;
 		try {
