@@ -73,12 +73,16 @@ public final class LiveWatchView {
 		String message = null;
 		List<AttributedString> lines = List.of();
 		try {
+			int frame = 0;
 			while (true) {
-				Size now = terminal.getSize();
-				if (resized.getAndSet(false) || now.getColumns() != size.getColumns() || now.getRows() != size.getRows()) {
-					size = now;
-					display.clear();
-					display.resize(rows(size), size.getColumns());
+				// The size is asked on a resize signal, and once a second in case the signal was missed.
+				if (resized.getAndSet(false) || ++frame % 10 == 0) {
+					Size now = terminal.getSize();
+					if (now.getColumns() != size.getColumns() || now.getRows() != size.getRows()) {
+						size = now;
+						display.clear();
+						display.resize(rows(size), size.getColumns());
+					}
 				}
 				List<WatchedScan> scans = watch.snapshot();
 				selected = Math.max(0, Math.min(selected, scans.size() - 1));
