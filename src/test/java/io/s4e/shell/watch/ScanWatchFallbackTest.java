@@ -77,6 +77,46 @@ class ScanWatchFallbackTest {
 		wm.verify(2, getRequestedFor(urlPathEqualTo("/api/scan/sc-1/status")));
 	}
 
+	@Test
+	void a429SlowsThePollingDownAndItsRetryAfterIsHonoured() throws Exception {
+		wm.stubFor(get(urlPathEqualTo("/api/events/stream")).willReturn(aResponse().withStatus(404)));
+		wm.stubFor(get(urlPathEqualTo("/api/scan/sc-9")).inScenario("limited").whenScenarioStateIs(STARTED)
+			.willReturn(json("""
+					{"data":{"scan_id":"sc-9","status":"running","progress":10,"current_phase":"port_scan"}}""")
+				.withHeader("X-RateLimit-Limit", "100").withHeader("X-RateLimit-Remaining", "50")));
+		wm.stubFor(get(urlPathEqualTo("/api/scan/sc-9/status")).inScenario("limited").whenScenarioStateIs(STARTED)
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")
+				.withHeader("X-RateLimit-Limit", "100").withHeader("X-RateLimit-Remaining", "0")
+				.withHeader("Content-Type", "application/json")
+				.withBody("""
+						{"status":"error","error":{"code":"rate_limited","message":"Slow down.","retry_after":7}}"""))
+			.willSetStateTo("calm"));
+		wm.stubFor(get(urlPathEqualTo("/api/scan/sc-9/status")).inScenario("limited").whenScenarioStateIs("calm")
+			.willReturn(json("""
+					{"data":{"scan_id":"sc-9","status":"completed","progress":100}}""")
+				.withHeader("X-RateLimit-Limit", "100").withHeader("X-RateLimit-Remaining", "40")));
+		wm.stubFor(get(urlPathEqualTo("/api/scan/sc-9")).inScenario("limited").whenScenarioStateIs("calm")
+			.willReturn(json("""
+					{"data":{"scan_id":"sc-9","status":"completed","progress":100,
+					"finding_summary":{"critical":0,"high":0,"medium":0,"low":1,"info":0}}}""")
+				.withHeader("X-RateLimit-Limit", "100").withHeader("X-RateLimit-Remaining", "39")));
+
+		VirtualTime time = new VirtualTime();
+		ClientConfig config = ClientConfig.of("http://127.0.0.1:" + wm.getPort(), Secret.of("tok_w"))
+			.withRetries(1, Duration.ofMillis(10), Duration.ofMillis(20));
+		try (S4eClient client = new S4eClient(config, time);
+				ScanWatch watch = ScanWatch.start(client, time, WatchOptions.live(), List.of("sc-9"), null,
+						WatchListener.NONE)) {
+			assertThat(watch.awaitDone(time.millis() + 120_000)).isTrue();
+			assertThat(watch.stats().rateLimited()).isEqualTo(1);
+			List<Long> requests = watch.requestTimes();
+			// details, the refused poll, the poll after Retry-After, the final details
+			assertThat(requests).hasSize(4);
+			assertThat(requests.get(2) - requests.get(1)).isGreaterThanOrEqualTo(7000);
+			assertThat(watch.snapshot().get(0).findings().low()).isEqualTo(1);
+		}
+	}
+
 	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
 		return aResponse().withHeader("Content-Type", "application/json").withBody(body);
 	}
