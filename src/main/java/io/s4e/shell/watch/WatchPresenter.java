@@ -70,7 +70,9 @@ public class WatchPresenter {
 		WatchListener listener = live != null ? WatchListener.NONE : new PlainWatchLog(out, waiter.time());
 		LiveWatchView.Outcome outcome = LiveWatchView.Outcome.ENDED;
 		List<WatchedScan> last;
-		try (ScanWatch watch = waiter.watch(ids, discovery, WatchOptions.live(), listener)) {
+		// Someone looking gets once a second; a pipe or CI log the documented back-off.
+		WatchOptions options = live != null || io.interactive() ? WatchOptions.live() : WatchOptions.unattended();
+		try (ScanWatch watch = waiter.watch(ids, discovery, options, listener)) {
 			if (watch.snapshot().isEmpty()) {
 				out.println("No queued or running scans match" + (discovery != null && discovery.note() != null
 						? " the session filters" : "") + ". `scan list` shows the others.");

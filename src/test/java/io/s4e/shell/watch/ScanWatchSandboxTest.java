@@ -133,6 +133,70 @@ class ScanWatchSandboxTest {
 		}
 	}
 
+	@Test
+	void watchingAllPicksUpScansCreatedLaterWithAndWithoutTheStream() throws Exception {
+		for (boolean stream : new boolean[] { true, false }) {
+			VirtualTime time = new VirtualTime();
+			SandboxConfig config = SandboxConfig.builder()
+				.clock(stream ? java.time.Clock.systemUTC() : time.clock)
+				.speed(stream ? 20 : 1)
+				.tickInterval(stream ? Duration.ofMillis(50) : Duration.ZERO)
+				.tierRateLimit(SandboxRateLimit.unlimited())
+				.createRateLimit(SandboxRateLimit.unlimited())
+				.eventStream(stream)
+				.build();
+			TimeSource clock = stream ? TimeSource.SYSTEM : time;
+			try (SandboxServer sandbox = SandboxServer.start(config); S4eClient client = client(sandbox, clock)) {
+				String first = client.createScan(new CreateScanRequest("a-1001", "full", null, null, null), false)
+					.scan()
+					.id();
+				ScanDiscovery active = new ScanDiscovery() {
+					@Override
+					public List<Scan> activeScans() {
+						List<Scan> found = new ArrayList<>();
+						for (String status : List.of("running", "queued")) {
+							client.scans(io.s4e.shell.api.ScanQuery.fromMap(Map.of("status", status)))
+								.forEach(found::add);
+						}
+						return found;
+					}
+
+					@Override
+					public boolean matches(String assetId, String scanType) {
+						return true;
+					}
+				};
+				AtomicReference<String> later = new AtomicReference<>();
+				WatchListener createOnce = new WatchListener() {
+					@Override
+					public void onChange(WatchChange change) {
+						if (change.scan().id().equals(first) && change.kind() == WatchChange.Kind.PHASE
+								&& later.get() == null) {
+							later.set(client.createScan(new CreateScanRequest("a-1002", "quick", null, null, null),
+									false).scan().id());
+						}
+					}
+				};
+				try (ScanWatch watch = ScanWatch.start(client, clock, WatchOptions.live(), List.of(), active,
+						createOnce)) {
+					assertThat(watch.snapshot()).extracting(WatchedScan::id).containsExactly(first);
+					assertThat(watch.awaitDone(clock.millis() + 600_000)).as("stream " + stream).isTrue();
+					assertThat(later.get()).isNotNull();
+					assertThat(watch.snapshot()).extracting(WatchedScan::id).containsExactly(first, later.get());
+					assertThat(watch.snapshot()).allSatisfy(s -> assertThat(s.isTerminal()).isTrue());
+					assertThat(watch.source())
+						.isEqualTo(stream ? ScanWatch.Source.EVENT_STREAM : ScanWatch.Source.POLLING);
+					if (stream) {
+						assertThat(watch.stats().listReads()).as("lists only at the start").isEqualTo(2);
+					}
+					else {
+						assertThat(watch.stats().listReads()).isGreaterThan(2);
+					}
+				}
+			}
+		}
+	}
+
 	/** Most requests in any 60-second window. */
 	static int maxPerMinute(List<Long> sortedTimes) {
 		int max = 0;
