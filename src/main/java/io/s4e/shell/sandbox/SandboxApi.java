@@ -299,7 +299,8 @@ final class SandboxApi implements HttpHandler {
 	}
 
 	private static ApiError rateLimited(RateLimiter.Decision rate, String message) {
-		return new ApiError(429, "rate_limited", message + " Retry in " + rate.retryAfterSeconds() + " seconds.")
+		// When to retry is in retry_after and Retry-After; clients word it themselves.
+		return new ApiError(429, "rate_limited", message)
 			.with("retry_after", rate.retryAfterSeconds())
 			.header("Retry-After", Long.toString(rate.retryAfterSeconds()));
 	}
