@@ -53,7 +53,8 @@ class SandboxMainTest {
 	@Test
 	void theHelpNamesEveryOptionTheParserTakes() {
 		for (String option : List.of("--port", "--dialect", "--state", "--seed", "--speed", "--concurrency",
-				"--rate-limit", "--burst", "--create-limit", "--webhook-secret", "--token", "--add-token", "--help")) {
+				"--rate-limit", "--burst", "--create-limit", "--webhook-secret", "--token", "--add-token", "--no-event-stream",
+				"--help")) {
 			assertThat(SandboxMain.USAGE).contains("  " + option + " ");
 		}
 	}
