@@ -68,14 +68,16 @@ public final class LiveIdCache {
 	/** Candidates now: cached (possibly stale) at once, or whatever arrives within the deadline, or none. */
 	public List<IdCandidate> candidates(Kind kind) {
 		CompletableFuture<List<IdCandidate>> future = cache.get(kind);
+		if (future.isDone() && resultOf(future) == null) {
+			// An earlier load failed and Caffeine has not dropped it yet: drop it and load afresh for this TAB.
+			cache.asMap().remove(kind, future);
+			future = cache.get(kind);
+		}
 		List<IdCandidate> result;
 		try {
-			result = future.isDone() ? future.join() : future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+			result = future.isDone() ? resultOf(future) : future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (TimeoutException e) {
-			return List.of();
-		}
-		catch (ExecutionException | java.util.concurrent.CompletionException e) {
+		catch (TimeoutException | ExecutionException e) {
 			result = null;
 		}
 		catch (InterruptedException e) {
@@ -83,11 +85,17 @@ public final class LiveIdCache {
 			return List.of();
 		}
 		if (result == null) {
-			// Caffeine drops a null or failed entry asynchronously; drop it now so the very next TAB retries.
-			cache.asMap().remove(kind, future);
+			if (future.isDone()) {
+				// Drop the failed entry now, so the very next TAB retries instead of seeing it again.
+				cache.asMap().remove(kind, future);
+			}
 			return List.of();
 		}
 		return result;
+	}
+
+	private static List<IdCandidate> resultOf(CompletableFuture<List<IdCandidate>> done) {
+		return done.isCompletedExceptionally() ? null : done.join();
 	}
 
 	/** Reloads in the background, serving the current entry meanwhile (after a create or cancel). */
