@@ -67,12 +67,12 @@ public final class LiveIdCache {
 
 	/** Candidates now: cached (possibly stale) at once, or whatever arrives within the deadline, or none. */
 	public List<IdCandidate> candidates(Kind kind) {
-		CompletableFuture<List<IdCandidate>> future = cache.get(kind);
-		if (future.isDone() && resultOf(future) == null) {
-			// An earlier load failed and Caffeine has not dropped it yet: drop it and load afresh for this TAB.
-			cache.asMap().remove(kind, future);
-			future = cache.get(kind);
+		CompletableFuture<List<IdCandidate>> earlier = cache.getIfPresent(kind);
+		if (earlier != null && earlier.isDone() && resultOf(earlier) == null) {
+			// An earlier TAB's load failed and Caffeine has not dropped it yet: drop it so this TAB loads afresh.
+			cache.asMap().remove(kind, earlier);
 		}
+		CompletableFuture<List<IdCandidate>> future = cache.get(kind);
 		List<IdCandidate> result;
 		try {
 			result = future.isDone() ? resultOf(future) : future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
