@@ -31,8 +31,18 @@ public record SessionState(@JsonProperty("profile") String profile, @JsonPropert
 	}
 
 	public SessionState {
-		filters = filters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(filters));
-		recentScans = recentScans == null ? List.of() : List.copyOf(recentScans);
+		// A hand-edited or foreign file may hold nulls: entries without a scan ID or value are dropped, not fatal.
+		Map<String, String> kept = new LinkedHashMap<>();
+		if (filters != null) {
+			filters.forEach((k, v) -> {
+				if (k != null && v != null) {
+					kept.put(k, v);
+				}
+			});
+		}
+		filters = Collections.unmodifiableMap(kept);
+		recentScans = recentScans == null ? List.of()
+				: recentScans.stream().filter(r -> r != null && r.scanId() != null).toList();
 	}
 
 	public static SessionState empty(String profile) {
