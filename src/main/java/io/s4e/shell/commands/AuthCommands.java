@@ -62,7 +62,9 @@ public class AuthCommands {
 			out.println("Check:  OK (the API answered an authenticated request)");
 		}
 		catch (S4eException e) {
-			out.println("Check:  FAILED: " + e.getMessage());
+			// The failure is the command's result: one error line and its exit code, so scripts can gate on it.
+			out.flush();
+			throw e;
 		}
 	}
 

@@ -97,11 +97,13 @@ public class ScanService {
 		String id = session.resolveScanId(idOrLast);
 		FindingQuery query = new FindingQuery(severity, null, null, null, null, null, null, page, perPage, null,
 				null);
-		session.lookedAt(id);
 		if (all) {
+			session.lookedAt(id);
 			return new Listing<>(client.get().allScanResults(id, query), null, null);
 		}
 		Page<Finding> p = client.get().scanResults(id, query);
+		// Only an answered request moves `last`: a failed one leaves the session as it was.
+		session.lookedAt(id);
 		return new Listing<>(p.items().stream(), null, p.meta());
 	}
 
