@@ -28,6 +28,11 @@ public final class ErrorReporter {
 		if (cause instanceof S4eException e) {
 			return new Report(e.getMessage(), e.exitCode());
 		}
+		if (cause instanceof io.s4e.shell.output.OutputException e) {
+			// Unknown format or column, bad --jq, a format that does not fit the data: the user's to fix.
+			return new Report(e.getMessage() + (e.getMessage().endsWith(".") ? "" : ".") + " See `help <command>`.",
+					S4eException.EXIT_USAGE);
+		}
 		if (cause instanceof CommandNotFoundException e) {
 			return new Report("Unknown command '" + e.getCommandName() + "'. Type `help` to list commands.",
 					S4eException.EXIT_USAGE);
