@@ -108,11 +108,15 @@ final class ErrorResponses {
 							+ (subject != null && e.message() != null ? server : "")
 							+ ". Check the ID (TAB completes IDs; `scan list`, `asset list`).",
 					subject);
-			case 409 -> new ApiException.Conflict(e.code(),
-					"Conflict (409)" + server
-							+ (e.scanId() != null ? " Scan " + e.scanId() + " is already active on that asset." : "")
-							+ (e.scanId() != null ? " Use `scan watch " + e.scanId() + "`." : ""),
-					e.scanId());
+			case 409 -> {
+				// The "already active" hint is for a create; a cancel's conflict names the finished scan itself.
+				boolean active = e.scanId() != null && !"scan_not_cancellable".equals(e.code());
+				yield new ApiException.Conflict(e.code(),
+						"Conflict (409)" + server
+								+ (active ? " Scan " + e.scanId() + " is already active on that asset." : "")
+								+ (active ? " Use `scan watch " + e.scanId() + "`." : ""),
+						e.scanId());
+			}
 			case 429 -> {
 				long wait = e.retryAfter() != null ? e.retryAfter()
 						: retryAfterHeader != null ? Math.max(1, retryAfterHeader.toSeconds()) : 60;

@@ -68,7 +68,6 @@ class ShellSecretCanaryTest {
 	static void startSandbox() throws IOException {
 		sandbox = SandboxServer.start(SandboxConfig.builder()
 			.defaultToken(CANARY)
-			.speed(200)
 			.tierRateLimit(SandboxRateLimit.unlimited())
 			.createRateLimit(SandboxRateLimit.unlimited())
 			.build());
@@ -216,10 +215,11 @@ class ShellSecretCanaryTest {
 				List.of("--debug", "scan", "show", "sc-nope"))) {
 			ChildShell.Result result = ChildShell.run(home, Map.of("S4E_API_TOKEN", CANARY, "S4E_BASE_URL",
 					sandbox.baseUrl()), args, Duration.ofSeconds(90));
-			assertThat(result.stderr()).as("the debug log ran").contains("[http] --> GET");
+			assertThat(result.stderr()).as("the debug log ran").contains("[http] --> ");
 			assertThat(result.stdout() + result.stderr()).doesNotContain(CANARY);
 			assertThat(result.commandLine()).doesNotContain(CANARY);
 		}
+		assertThat(home.resolve(".local/state/s4e/default/session.json")).as("the one-shot create was recorded").exists();
 		assertNoFileHolds(home);
 	}
 
@@ -244,12 +244,15 @@ class ShellSecretCanaryTest {
 
 		static Result run(Path home, Map<String, String> env, List<String> args, Duration limit) throws Exception {
 			List<String> command = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-					"-Ds4e.stdin.tty=false", "-Ds4e.stdout.tty=false", "-Ds4e.stderr.tty=false", "-cp",
+					"-Duser.home=" + home, "-Ds4e.stdin.tty=false", "-Ds4e.stdout.tty=false", "-Ds4e.stderr.tty=false", "-cp",
 					System.getProperty("java.class.path"), S4eShellApplication.class.getName()));
 			command.addAll(args);
 			ProcessBuilder pb = new ProcessBuilder(command);
 			pb.environment().keySet().removeIf(k -> k.startsWith("S4E_") || k.startsWith("XDG_"));
 			pb.environment().put("HOME", home.toString());
+			pb.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+			pb.environment().put("XDG_STATE_HOME", home.resolve(".local/state").toString());
+			pb.environment().put("XDG_DATA_HOME", home.resolve(".local/share").toString());
 			pb.environment().putAll(env);
 			Path out = Files.createTempFile("s4e-child", ".out");
 			Path err = Files.createTempFile("s4e-child", ".err");
