@@ -80,7 +80,8 @@ final class ErrorResponses {
 	ApiException toException(String method, String path, int status, String body, Duration retryAfterHeader,
 			String subject) {
 		ErrorBody e = parse(token == null ? body : token.redact(body));
-		String server = e.message() == null ? "" : ": " + e.message();
+		// The server's own full stop is dropped: our sentence goes on after it.
+		String server = e.message() == null ? "" : ": " + e.message().replaceAll("[.\\s]+$", "");
 		String where = method + " " + path;
 		return switch (status) {
 			case 400, 422 -> {
@@ -88,7 +89,7 @@ final class ErrorResponses {
 				if (e.field() != null) {
 					msg.append(" because of '").append(e.field()).append("'");
 				}
-				msg.append(server.isEmpty() ? "." : server);
+				msg.append(server).append('.');
 				if (!e.allowed().isEmpty() && (e.message() == null || !e.message().contains(e.allowed().get(0)))) {
 					msg.append(" Allowed: ").append(String.join(", ", e.allowed())).append('.');
 				}
@@ -112,7 +113,7 @@ final class ErrorResponses {
 				// The "already active" hint is for a create; a cancel's conflict names the finished scan itself.
 				boolean active = e.scanId() != null && !"scan_not_cancellable".equals(e.code());
 				yield new ApiException.Conflict(e.code(),
-						"Conflict (409)" + server
+						"Conflict (409)" + server + "."
 								+ (active ? " Scan " + e.scanId() + " is already active on that asset." : "")
 								+ (active ? " Use `scan watch " + e.scanId() + "`." : ""),
 						e.scanId());
