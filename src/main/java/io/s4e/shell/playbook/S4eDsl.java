@@ -1,0 +1,443 @@
+package io.s4e.shell.playbook;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import io.s4e.shell.api.ApiException;
+import io.s4e.shell.api.UsageException;
+import io.s4e.shell.api.model.Asset;
+import io.s4e.shell.api.model.Finding;
+import io.s4e.shell.api.model.Scan;
+import io.s4e.shell.api.model.ScanState;
+import io.s4e.shell.api.model.Severity;
+import io.s4e.shell.api.model.Vocabulary;
+import io.s4e.shell.service.Listing;
+import io.s4e.shell.service.ScanService;
+
+/**
+ * The {@code s4e} object of a playbook: assets, scans and findings through the shell's services, so the playbook
+ * shares the session and every scan it creates is in the session journal (origin {@code playbook:NAME}) before
+ * the call returns. Lists are plain Groovy collections; {@code assets(...)} fetches pages as it is iterated.
+ */
+public final class S4eDsl extends DslObject {
+
+	/** How long {@code await} and {@code awaitAll} wait when no timeout is given. */
+	static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+
+	static final int DEFAULT_CONCURRENCY = 5;
+
+	static final int MAX_CONCURRENCY = 50;
+
+	/** Retries of one create answered 429 (which creates nothing) inside {@code scanAll}. */
+	private static final int CREATE_RETRIES = 3;
+
+	private final PlaybookServices services;
+
+	private final PlaybookConsole console;
+
+	private final String origin;
+
+	S4eDsl(PlaybookServices services, PlaybookConsole console, String origin) {
+		this.services = services;
+		this.console = console;
+		this.origin = origin;
+	}
+
+	@Override
+	protected String dslName() {
+		return "s4e";
+	}
+
+	PlaybookServices services() {
+		return services;
+	}
+
+	/** What the shell talks to, e.g. {@code sandbox} or a profile name. */
+	public String getTarget() {
+		return services.target();
+	}
+
+	// ---- assets
+
+	public LazyPages<Asset> assets() {
+		return assets(Map.of());
+	}
+
+	/** Assets matching {@code type:}, {@code tag:}, {@code status:}, {@code search:}; pages fetched as iterated. */
+	public LazyPages<Asset> assets(Map<String, ?> filters) {
+		Map<String, Object> given = filters(filters, "assets", Map.of());
+		return new LazyPages<>(() -> rows(services.assets().list(given, true)));
+	}
+
+	public Asset asset(Object id) {
+		return services.assets().show(DslArgs.assetId(id));
+	}
+
+	// ---- scans
+
+	/** {@code s4e.scan(asset, 'full', priority: 'high', options: [max_depth: 5])}. */
+	public ScanHandle scan(Map<String, ?> options, Object asset, String type) {
+		Map<String, Object> o = DslArgs.only(options, "scan", "priority", "options", "callback_url");
+		ScanRequest request = request(type, o);
+		ScanService.Created created = create(DslArgs.assetId(asset), request);
+		if (created.adopted()) {
+			console.err().println("warning: a scan was already " + created.scan().status() + " on "
+					+ created.scan().assetId() + ": using " + created.scan().id() + ".");
+			console.err().flush();
+		}
+		return new ScanHandle(this, created.scan(), created.adopted());
+	}
+
+	public ScanHandle scan(Object asset, String type) {
+		return scan(Map.of(), asset, type);
+	}
+
+	/** A handle of an existing scan, e.g. one from {@code session.lastScan}. */
+	public ScanHandle handle(Object scanId) {
+		String id = scanId instanceof Scan s ? s.id() : scanId instanceof ScanHandle h ? h.getId()
+				: String.valueOf(scanId);
+		return new ScanHandle(this, services.scans().show(id), false);
+	}
+
+	public ScanBatch scanAll(Object assets, String type) {
+		return scanAll(Map.of(), assets, type);
+	}
+
+	/**
+	 * Creates a scan of each asset, {@code concurrency:} at a time (default 5), paced by the client's rate
+	 * limiter. A scan already running on an asset is adopted. An asset the server refuses (inactive, unknown) is
+	 * reported and skipped; an error that would fail every create (auth, network) stops the batch, keeping the
+	 * scans created so far in the session journal.
+	 */
+	public ScanBatch scanAll(Map<String, ?> options, Object assets, String type) {
+		Map<String, Object> o = DslArgs.only(options, "scanAll", "concurrency", "priority", "options", "progress");
+		ScanRequest request = request(type, o);
+		int concurrency = Math.min(MAX_CONCURRENCY, DslArgs.positive(o.get("concurrency"), "concurrency",
+				DEFAULT_CONCURRENCY));
+		List<Object> targets = list(assets);
+		ScanHandle[] handles = new ScanHandle[targets.size()];
+		List<Map<String, String>> failures = new ArrayList<>();
+		AtomicInteger throttled = new AtomicInteger();
+		BatchProgress progress = Boolean.FALSE.equals(o.get("progress")) || targets.isEmpty() ? null
+				: new BatchProgress(console, services.time(), "scanAll " + type, targets.size());
+		ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, targets.size())),
+				r -> {
+					Thread t = new Thread(r, "s4e-playbook-scan");
+					t.setDaemon(true);
+					return t;
+				});
+		int created = 0;
+		int adopted = 0;
+		try {
+			ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
+			for (int i = 0; i < targets.size(); i++) {
+				int index = i;
+				done.submit(() -> createOne(index, targets.get(index), request, throttled));
+			}
+			for (int finished = 1; finished <= targets.size(); finished++) {
+				Outcome outcome;
+				try {
+					outcome = done.take().get();
+				}
+				catch (java.util.concurrent.ExecutionException e) {
+					throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+				}
+				if (outcome.handle() != null) {
+					handles[outcome.index()] = outcome.handle();
+					if (outcome.handle().isAdopted()) {
+						adopted++;
+					}
+					else {
+						created++;
+					}
+				}
+				else {
+					failures.add(Map.of("asset", outcome.assetId(), "error", outcome.error()));
+					console.err().println("warning: skipped " + outcome.assetId() + ": " + outcome.error());
+					console.err().flush();
+				}
+				if (progress != null) {
+					progress.update(finished, created + " created, " + adopted + " adopted"
+							+ (failures.isEmpty() ? "" : ", " + failures.size() + " skipped"));
+				}
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new PlaybookException.Interrupted("Interrupted while creating scans; the " + (created + adopted)
+					+ " created so far keep running (`session show` lists them).");
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		List<ScanHandle> list = Arrays.stream(handles).filter(java.util.Objects::nonNull).toList();
+		ScanBatch batch = new ScanBatch(list, created, adopted, failures, throttled.get());
+		if (progress != null) {
+			progress.finish(batch.summary());
+		}
+		return batch;
+	}
+
+	private record Outcome(int index, String assetId, ScanHandle handle, String error) {
+	}
+
+	private Outcome createOne(int index, Object target, ScanRequest request, AtomicInteger throttled) {
+		String assetId;
+		try {
+			assetId = DslArgs.assetId(target);
+		}
+		catch (UsageException e) {
+			return new Outcome(index, String.valueOf(target), null, e.getMessage());
+		}
+		for (int attempt = 0;; attempt++) {
+			try {
+				ScanService.Created c = create(assetId, request);
+				return new Outcome(index, assetId, new ScanHandle(this, c.scan(), c.adopted()), null);
+			}
+			catch (ApiException.RateLimited e) {
+				// A 429 creates nothing, so the create is safe to send again once the server allows it.
+				throttled.incrementAndGet();
+				if (attempt >= CREATE_RETRIES) {
+					throw e;
+				}
+				try {
+					services.time().sleep(Math.max(1, e.retryAfterSeconds()) * 1000);
+				}
+				catch (InterruptedException ie) {
+					Thread.currentThread().interrupt();
+					throw new PlaybookException.Interrupted("Interrupted while waiting to create a scan.");
+				}
+			}
+			catch (ApiException.BadRequest | ApiException.NotFound | ApiException.Conflict e) {
+				return new Outcome(index, assetId, null, e.getMessage());
+			}
+			catch (UsageException e) {
+				return new Outcome(index, assetId, null, e.getMessage());
+			}
+		}
+	}
+
+	public List<Scan> awaitAll(Object handles) {
+		return awaitAll(Map.of(), handles);
+	}
+
+	/**
+	 * Waits for every scan to end, with a live progress line; {@code timeout:} (default 1 hour) fails the
+	 * playbook (exit 4) when scans are still running then. Returns each scan's final state, in order.
+	 */
+	public List<Scan> awaitAll(Map<String, ?> options, Object handles) {
+		Map<String, Object> o = DslArgs.only(options, "awaitAll", "timeout", "progress");
+		Duration timeout = DslArgs.duration(o.getOrDefault("timeout", DEFAULT_TIMEOUT), "timeout");
+		List<ScanHandle> list = new ArrayList<>();
+		for (Object item : list(handles)) {
+			list.add(item instanceof ScanHandle h ? h : item instanceof Scan s ? new ScanHandle(this, s, false)
+					: handle(item));
+		}
+		Map<String, ScanHandle> byId = new LinkedHashMap<>();
+		list.forEach(h -> byId.putIfAbsent(h.getId(), h));
+		BatchProgress progress = Boolean.FALSE.equals(o.get("progress")) || byId.isEmpty() ? null
+				: new BatchProgress(console, services.time(), "awaitAll", byId.size());
+		Map<String, Scan> states = new LinkedHashMap<>();
+		byId.forEach((id, h) -> states.put(id, h.getScan()));
+		Map<String, Scan> result;
+		try {
+			result = services.waiter().await(new ArrayList<>(states.values()), timeout, scan -> {
+				byId.get(scan.id()).seen(scan);
+				states.put(scan.id(), scan);
+				if (progress != null) {
+					int finished = (int) states.values().stream().filter(Scan::isTerminal).count();
+					progress.update(finished, summary(states.values()));
+				}
+			});
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			long running = states.values().stream().filter(s -> !s.isTerminal()).count();
+			throw new PlaybookException.Interrupted("Interrupted while waiting for " + running
+					+ " scans; they keep running (`session show` lists them).");
+		}
+		result.forEach((id, scan) -> byId.get(id).seen(scan));
+		if (progress != null) {
+			progress.finish(summary(result.values()));
+		}
+		List<String> unfinished = result.values().stream().filter(s -> !s.isTerminal()).map(Scan::id).toList();
+		if (!unfinished.isEmpty()) {
+			throw new PlaybookException.WaitTimedOut(unfinished.size() + " of " + result.size()
+					+ " scans still running after " + human(timeout) + " (" + String.join(", ",
+							unfinished.subList(0, Math.min(5, unfinished.size())))
+					+ (unfinished.size() > 5 ? ", ..." : "") + "); they keep running. Give a longer timeout: "
+					+ "awaitAll(handles, timeout: '2h').");
+		}
+		return list.stream().map(ScanHandle::getScan).toList();
+	}
+
+	/** Scans matching the documented filters: {@code status:}, {@code asset:}, {@code type:}, {@code from:}, ... */
+	public List<Scan> scans(Map<String, ?> filters) {
+		Map<String, Object> given = filters(filters, "scans", Map.of("asset", "asset_id", "type", "scan_type"));
+		return new ArrayList<>(rows(services.scans().list(given, true)).toList());
+	}
+
+	public List<Scan> scans() {
+		return scans(Map.of());
+	}
+
+	// ---- findings
+
+	/**
+	 * Findings matching the documented filters: {@code severity:} (one or a list), {@code status:},
+	 * {@code asset:}, {@code scan:}, {@code cvss_min:}, {@code cvss_max:}, {@code search:}, {@code sort_by:}.
+	 */
+	public List<Finding> findings(Map<String, ?> filters) {
+		Map<String, Object> given = filters(filters, "findings", Map.of("asset", "asset_id", "scan", "scan_id"));
+		if (given.containsKey("severity")) {
+			given.put("severity", DslArgs.severities(given.get("severity")));
+		}
+		return new ArrayList<>(rows(services.findings().list(given, true)).toList());
+	}
+
+	public List<Finding> findings() {
+		return findings(Map.of());
+	}
+
+	public Finding finding(Object id) {
+		return services.findings().show(id instanceof Finding f ? f.id() : String.valueOf(id));
+	}
+
+	/** Sets the status of one finding or each of a list: {@code triage(fs, 'false_positive', note: 'WAF')}. */
+	public List<Finding> triage(Map<String, ?> options, Object findings, String status) {
+		Map<String, Object> o = DslArgs.only(options, "triage", "note");
+		String note = o.get("note") == null ? null : String.valueOf(o.get("note"));
+		List<Finding> updated = new ArrayList<>();
+		for (Object item : list(findings)) {
+			String id = item instanceof Finding f ? f.id() : String.valueOf(item);
+			updated.add(services.findings().triage(id, status, note));
+		}
+		return updated;
+	}
+
+	public List<Finding> triage(Object findings, String status) {
+		return triage(Map.of(), findings, status);
+	}
+
+	/** The severities at or above one, most severe first: {@code atLeast('high')} is {@code ['critical','high']}. */
+	public List<String> atLeast(Object severity) {
+		Severity floor = DslArgs.severity(severity);
+		return Arrays.stream(Severity.values()).filter(s -> s.atLeast(floor)).map(Severity::wire).toList();
+	}
+
+	// ---- plumbing
+
+	private record ScanRequest(String type, String priority, Map<String, Object> options, String callbackUrl) {
+	}
+
+	private ScanRequest request(String type, Map<String, Object> o) {
+		if (type == null || type.isBlank()) {
+			throw new UsageException("A scan needs a type, e.g. 'quick' or 'full'. Types: "
+					+ String.join(", ", Vocabulary.SCAN_TYPES) + ".");
+		}
+		String priority = o.get("priority") == null ? null : String.valueOf(o.get("priority")).toLowerCase(Locale.ROOT);
+		if (priority != null && !Vocabulary.PRIORITIES.contains(priority)) {
+			throw new UsageException("Unknown priority '" + priority + "'. Use low, normal or high.");
+		}
+		return new ScanRequest(type.trim(), priority, DslArgs.map(o.get("options"), "options"),
+				o.get("callback_url") == null ? null : String.valueOf(o.get("callback_url")));
+	}
+
+	private ScanService.Created create(String assetId, ScanRequest r) {
+		return services.scans().create(assetId, r.type(), r.priority(), r.options(), r.callbackUrl(), origin);
+	}
+
+	private <T> Stream<T> rows(Listing<T> listing) {
+		if (listing.note() != null) {
+			console.err().println(listing.note());
+			console.err().flush();
+		}
+		return listing.rows();
+	}
+
+	/** Named filters with the DSL's short names mapped to the API's ({@code asset:} to {@code asset_id}). */
+	private static Map<String, Object> filters(Map<String, ?> given, String call, Map<String, String> aliases) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		if (given == null) {
+			return out;
+		}
+		given.forEach((k, v) -> {
+			String key = String.valueOf(k).trim().replace('-', '_');
+			Object value = DslArgs.plain(v);
+			if (value instanceof Asset a) {
+				value = a.id();
+			}
+			else if (value instanceof ScanHandle h) {
+				value = h.getId();
+			}
+			else if (value instanceof Scan s) {
+				value = s.id();
+			}
+			if (value != null) {
+				out.put(aliases.getOrDefault(key, key), value);
+			}
+		});
+		return out;
+	}
+
+	/** A single item, an array, an iterable or an iterator as a list. */
+	private static List<Object> list(Object items) {
+		List<Object> out = new ArrayList<>();
+		if (items == null) {
+			return out;
+		}
+		if (items instanceof Iterable<?> it) {
+			it.forEach(out::add);
+		}
+		else if (items instanceof java.util.Iterator<?> it) {
+			it.forEachRemaining(out::add);
+		}
+		else if (items instanceof Object[] array) {
+			out.addAll(Arrays.asList(array));
+		}
+		else {
+			out.add(items);
+		}
+		return out;
+	}
+
+	static String summary(java.util.Collection<Scan> scans) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (String state : List.of(ScanState.COMPLETED, ScanState.FAILED, ScanState.CANCELLED, ScanState.RUNNING,
+				ScanState.QUEUED)) {
+			counts.put(state, 0);
+		}
+		for (Scan s : scans) {
+			counts.merge(s.status() == null ? "unknown" : s.status(), 1, Integer::sum);
+		}
+		StringBuilder b = new StringBuilder();
+		counts.forEach((state, n) -> {
+			if (n > 0 || state.equals(ScanState.COMPLETED)) {
+				b.append(b.length() == 0 ? "" : ", ").append(n).append(' ').append(state);
+			}
+		});
+		return b.toString();
+	}
+
+	static String human(Duration d) {
+		long s = d.toSeconds();
+		return s % 3600 == 0 && s > 0 ? s / 3600 + "h" : s % 60 == 0 && s > 0 ? s / 60 + "m" : s + "s";
+	}
+
+	@Override
+	public String toString() {
+		return "s4e[target=" + services.target() + "]";
+	}
+
+}

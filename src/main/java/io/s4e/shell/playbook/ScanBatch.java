@@ -1,0 +1,66 @@
+package io.s4e.shell.playbook;
+
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The handles {@code scanAll} made, in the order of the assets given (assets it skipped are left out), plus what
+ * happened: how many scans were created, adopted (already running), skipped, and how many creates the server
+ * answered 429 (the client's pacing keeps that at 0).
+ */
+public final class ScanBatch extends AbstractList<ScanHandle> {
+
+	private final List<ScanHandle> handles;
+
+	private final int created;
+
+	private final int adopted;
+
+	private final List<Map<String, String>> failures;
+
+	private final int throttled;
+
+	ScanBatch(List<ScanHandle> handles, int created, int adopted, List<Map<String, String>> failures,
+			int throttled) {
+		this.handles = List.copyOf(handles);
+		this.created = created;
+		this.adopted = adopted;
+		this.failures = List.copyOf(failures);
+		this.throttled = throttled;
+	}
+
+	@Override
+	public ScanHandle get(int index) {
+		return handles.get(index);
+	}
+
+	@Override
+	public int size() {
+		return handles.size();
+	}
+
+	public int getCreated() {
+		return created;
+	}
+
+	public int getAdopted() {
+		return adopted;
+	}
+
+	/** Assets skipped, each {@code [asset: ID, error: why]}. */
+	public List<Map<String, String>> getFailures() {
+		return failures;
+	}
+
+	public int getThrottled() {
+		return throttled;
+	}
+
+	String summary() {
+		return created + " created, " + adopted + " adopted (already running)"
+				+ (failures.isEmpty() ? "" : ", " + failures.size() + " skipped")
+				+ (throttled == 0 ? "" : ", " + throttled + " creates answered 429 and were retried");
+	}
+
+}
