@@ -12,9 +12,9 @@ def open = assets.collectMany { id ->
     s4e.findings(asset: id, severity: s4e.atLeast(floor), status: 'open')
 }
 if (open) {
-    table open.groupBy { it.assetId }.collect { id, found ->
+    table open.groupBy { it.asset?.id }.collect { id, found ->
         [asset: id, findings: found.size(), worst: found.min { Severity.rank(it.severity) }.severity]
     }
-    fail "${open.size()} open finding(s) at or above $floor on ${open*.assetId.unique().size()} asset(s)"
+    fail "${open.size()} open finding(s) at or above $floor on ${open*.asset*.id.unique().size()} asset(s)"
 }
 println "No open finding at or above $floor on ${assets.join(', ')}"

@@ -26,7 +26,7 @@ if (falsePositives) {
 }
 def open = byRule[null] ?: []
 
-table open.groupBy { it.assetName ?: it.assetId }.collect { asset, fs ->
+table open.groupBy { it.asset?.name ?: it.asset?.id }.collect { asset, fs ->
     [asset   : asset,
      critical: fs.count { it.severity == 'critical' },
      high    : fs.count { it.severity == 'high' },

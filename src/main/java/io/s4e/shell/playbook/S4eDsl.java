@@ -279,7 +279,7 @@ public final class S4eDsl extends DslObject {
 					+ (unfinished.size() > 5 ? ", ..." : "") + "); they keep running. Give a longer timeout: "
 					+ "awaitAll(handles, timeout: '2h').");
 		}
-		return list.stream().map(ScanHandle::getScan).toList();
+		return new ArrayList<>(list.stream().map(ScanHandle::getScan).toList());
 	}
 
 	/** Scans matching the documented filters: {@code status:}, {@code asset:}, {@code type:}, {@code from:}, ... */
@@ -333,7 +333,7 @@ public final class S4eDsl extends DslObject {
 	/** The severities at or above one, most severe first: {@code atLeast('high')} is {@code ['critical','high']}. */
 	public List<String> atLeast(Object severity) {
 		Severity floor = DslArgs.severity(severity);
-		return Arrays.stream(Severity.values()).filter(s -> s.atLeast(floor)).map(Severity::wire).toList();
+		return new ArrayList<>(Arrays.stream(Severity.values()).filter(s -> s.atLeast(floor)).map(Severity::wire).toList());
 	}
 
 	// ---- plumbing

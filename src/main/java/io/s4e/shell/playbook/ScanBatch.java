@@ -1,17 +1,17 @@
 package io.s4e.shell.playbook;
 
-import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The handles {@code scanAll} made, in the order of the assets given (assets it skipped are left out), plus what
+ * The handles {@code scanAll} made (a plain list: sort, group and filter it), in the order of the assets given (assets it skipped are left out), plus what
  * happened: how many scans were created, adopted (already running), skipped, and how many creates the server
  * answered 429 (the client's pacing keeps that at 0).
  */
-public final class ScanBatch extends AbstractList<ScanHandle> {
+public final class ScanBatch extends ArrayList<ScanHandle> {
 
-	private final List<ScanHandle> handles;
+	private static final long serialVersionUID = 1L;
 
 	private final int created;
 
@@ -23,21 +23,11 @@ public final class ScanBatch extends AbstractList<ScanHandle> {
 
 	ScanBatch(List<ScanHandle> handles, int created, int adopted, List<Map<String, String>> failures,
 			int throttled) {
-		this.handles = List.copyOf(handles);
+		super(handles);
 		this.created = created;
 		this.adopted = adopted;
 		this.failures = List.copyOf(failures);
 		this.throttled = throttled;
-	}
-
-	@Override
-	public ScanHandle get(int index) {
-		return handles.get(index);
-	}
-
-	@Override
-	public int size() {
-		return handles.size();
 	}
 
 	public int getCreated() {
