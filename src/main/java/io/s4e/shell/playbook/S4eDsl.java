@@ -137,15 +137,19 @@ public final class S4eDsl extends DslObject {
 					t.setDaemon(true);
 					return t;
 				});
-		int created = 0;
-		int adopted = 0;
+		Tally tally = new Tally();
 		try {
+			// The first create goes alone: its reply tells the rate limiter the create budget, so the concurrent
+			// ones that follow are paced from the start instead of bursting past a small limit.
+			if (!targets.isEmpty()) {
+				tally.record(createOne(0, targets.get(0), request, throttled), handles, failures, progress);
+			}
 			ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
-			for (int i = 0; i < targets.size(); i++) {
+			for (int i = 1; i < targets.size(); i++) {
 				int index = i;
 				done.submit(() -> createOne(index, targets.get(index), request, throttled));
 			}
-			for (int finished = 1; finished <= targets.size(); finished++) {
+			for (int i = 1; i < targets.size(); i++) {
 				Outcome outcome;
 				try {
 					outcome = done.take().get();
@@ -153,34 +157,19 @@ public final class S4eDsl extends DslObject {
 				catch (java.util.concurrent.ExecutionException e) {
 					throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
 				}
-				if (outcome.handle() != null) {
-					handles[outcome.index()] = outcome.handle();
-					if (outcome.handle().isAdopted()) {
-						adopted++;
-					}
-					else {
-						created++;
-					}
-				}
-				else {
-					failures.add(Map.of("asset", outcome.assetId(), "error", outcome.error()));
-					console.err().println("warning: skipped " + outcome.assetId() + ": " + outcome.error());
-					console.err().flush();
-				}
-				if (progress != null) {
-					progress.update(finished, created + " created, " + adopted + " adopted"
-							+ (failures.isEmpty() ? "" : ", " + failures.size() + " skipped"));
-				}
+				tally.record(outcome, handles, failures, progress);
 			}
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new PlaybookException.Interrupted("Interrupted while creating scans; the " + (created + adopted)
-					+ " created so far keep running (`session show` lists them).");
+			throw new PlaybookException.Interrupted("Interrupted while creating scans; the "
+					+ (tally.created + tally.adopted) + " created so far keep running (`session show` lists them).");
 		}
 		finally {
 			pool.shutdownNow();
 		}
+		int created = tally.created;
+		int adopted = tally.adopted;
 		List<ScanHandle> list = Arrays.stream(handles).filter(java.util.Objects::nonNull).toList();
 		ScanBatch batch = new ScanBatch(list, created, adopted, failures, throttled.get());
 		if (progress != null) {
@@ -190,6 +179,40 @@ public final class S4eDsl extends DslObject {
 	}
 
 	private record Outcome(int index, String assetId, ScanHandle handle, String error) {
+	}
+
+	/** Counts of a {@code scanAll} so far, updated on the calling thread only. */
+	private final class Tally {
+
+		int created;
+
+		int adopted;
+
+		int finished;
+
+		void record(Outcome outcome, ScanHandle[] handles, List<Map<String, String>> failures,
+				BatchProgress progress) {
+			finished++;
+			if (outcome.handle() != null) {
+				handles[outcome.index()] = outcome.handle();
+				if (outcome.handle().isAdopted()) {
+					adopted++;
+				}
+				else {
+					created++;
+				}
+			}
+			else {
+				failures.add(Map.of("asset", outcome.assetId(), "error", outcome.error()));
+				console.err().println("warning: skipped " + outcome.assetId() + ": " + outcome.error());
+				console.err().flush();
+			}
+			if (progress != null) {
+				progress.update(finished, created + " created, " + adopted + " adopted"
+						+ (failures.isEmpty() ? "" : ", " + failures.size() + " skipped"));
+			}
+		}
+
 	}
 
 	private Outcome createOne(int index, Object target, ScanRequest request, AtomicInteger throttled) {

@@ -44,8 +44,9 @@ class RateLimiterTest {
 		long second = limiter.reserve("create");
 		long third = limiter.reserve("create");
 		assertThat(first).isZero();
-		assertThat(second).isEqualTo(6000);
-		assertThat(third).isEqualTo(12000);
+		// The refill interval and a tenth of margin (see RateLimiter.pacedIntervalMillis).
+		assertThat(second).isEqualTo(6600);
+		assertThat(third).isEqualTo(13200);
 		// Other buckets are unaffected.
 		assertThat(limiter.reserve("default")).isZero();
 	}
