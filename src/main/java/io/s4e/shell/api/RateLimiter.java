@@ -62,7 +62,7 @@ public final class RateLimiter {
 			long start = Math.max(now, b.blockedUntilMillis);
 			if (b.budget != null && b.localRemaining <= RESERVE) {
 				start = Math.max(start, b.nextSlotMillis);
-				b.nextSlotMillis = start + pacedIntervalMillis(b.budget);
+				b.nextSlotMillis = start + b.budget.refillIntervalMillis();
 			}
 			else if (b.budget != null) {
 				b.nextSlotMillis = Math.max(b.nextSlotMillis, start);
@@ -72,16 +72,6 @@ public final class RateLimiter {
 			}
 			return start - now;
 		}
-	}
-
-	/**
-	 * The spacing of paced requests: a tenth slower than the refill. At exactly the refill rate the server's bucket
-	 * holds exactly one token at each arrival, and a request that arrives a millisecond early, or meets rounding in
-	 * the server's arithmetic, is refused; the margin leaves slack that grows with every request.
-	 */
-	static long pacedIntervalMillis(Budget budget) {
-		long refill = budget.refillIntervalMillis();
-		return refill + Math.max(1, refill / 10);
 	}
 
 	/** Takes in the headers of a response. Missing or malformed headers leave the bucket as it was. */

@@ -44,9 +44,8 @@ class RateLimiterTest {
 		long second = limiter.reserve("create");
 		long third = limiter.reserve("create");
 		assertThat(first).isZero();
-		// The refill interval and a tenth of margin (see RateLimiter.pacedIntervalMillis).
-		assertThat(second).isEqualTo(6600);
-		assertThat(third).isEqualTo(13200);
+		assertThat(second).isEqualTo(6000);
+		assertThat(third).isEqualTo(12000);
 		// Other buckets are unaffected.
 		assertThat(limiter.reserve("default")).isZero();
 	}
