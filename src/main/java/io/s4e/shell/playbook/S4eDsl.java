@@ -39,6 +39,9 @@ public final class S4eDsl extends DslObject {
 
 	static final int MAX_CONCURRENCY = 50;
 
+	/** How long an interrupted {@code scanAll} lets creates already on the wire finish. */
+	private static final long STOP_GRACE_MILLIS = 400;
+
 	/** Retries of one create answered 429 (which creates nothing) inside {@code scanAll}. */
 	private static final int CREATE_RETRIES = 3;
 
@@ -90,7 +93,7 @@ public final class S4eDsl extends DslObject {
 	public ScanHandle scan(Map<String, ?> options, Object asset, String type) {
 		Map<String, Object> o = DslArgs.only(options, "scan", "priority", "options", "callback_url");
 		ScanRequest request = request(type, o);
-		ScanService.Created created = create(DslArgs.assetId(asset), request);
+		ScanService.Created created = createShielded(DslArgs.assetId(asset), request);
 		if (created.adopted()) {
 			console.err().println("warning: a scan was already " + created.scan().status() + " on "
 					+ created.scan().assetId() + ": using " + created.scan().id() + ".");
@@ -138,26 +141,23 @@ public final class S4eDsl extends DslObject {
 					return t;
 				});
 		Tally tally = new Tally();
+		java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 		try {
 			// The first create goes alone: its reply tells the rate limiter the create budget, so the concurrent
 			// ones that follow are paced from the start instead of bursting past a small limit.
-			if (!targets.isEmpty()) {
-				tally.record(createOne(0, targets.get(0), request, throttled), handles, failures, progress);
-			}
 			ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
+			if (!targets.isEmpty()) {
+				// On a worker too: the playbook's thread, which Ctrl-C interrupts, never holds a create.
+				done.submit(() -> createOne(0, targets.get(0), request, throttled, stopping));
+				tally.record(result(done), handles, failures, progress);
+			}
 			for (int i = 1; i < targets.size(); i++) {
 				int index = i;
-				done.submit(() -> createOne(index, targets.get(index), request, throttled));
+				done.submit(() -> stopping.get() ? null
+						: createOne(index, targets.get(index), request, throttled, stopping));
 			}
 			for (int i = 1; i < targets.size(); i++) {
-				Outcome outcome;
-				try {
-					outcome = done.take().get();
-				}
-				catch (java.util.concurrent.ExecutionException e) {
-					throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-				}
-				tally.record(outcome, handles, failures, progress);
+				tally.record(result(done), handles, failures, progress);
 			}
 		}
 		catch (InterruptedException e) {
@@ -166,7 +166,8 @@ public final class S4eDsl extends DslObject {
 					+ (tally.created + tally.adopted) + " created so far keep running (`session show` lists them).");
 		}
 		finally {
-			pool.shutdownNow();
+			stopping.set(true);
+			stop(pool);
 		}
 		int created = tally.created;
 		int adopted = tally.adopted;
@@ -181,6 +182,51 @@ public final class S4eDsl extends DslObject {
 	private record Outcome(int index, String assetId, ScanHandle handle, String error) {
 	}
 
+	/**
+	 * A worker's failure as thrown on the playbook's thread: the worker's frames, then the caller's, so the error
+	 * names the playbook line that made the call.
+	 */
+	private static RuntimeException onCallersStack(Throwable failure) {
+		RuntimeException e = failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
+		StackTraceElement[] worker = e.getStackTrace();
+		StackTraceElement[] caller = new Throwable().getStackTrace();
+		StackTraceElement[] both = Arrays.copyOf(worker, worker.length + caller.length);
+		System.arraycopy(caller, 0, both, worker.length, caller.length);
+		e.setStackTrace(both);
+		return e;
+	}
+
+	private static Outcome result(ExecutorCompletionService<Outcome> done) throws InterruptedException {
+		try {
+			return done.take().get();
+		}
+		catch (java.util.concurrent.ExecutionException e) {
+			throw onCallersStack(e.getCause());
+		}
+	}
+
+	/**
+	 * Stops a batch's workers without losing a scan: a create already sent is let finish, so its scan is journaled
+	 * (interrupting it could drop the answer, or the journal write, of a scan the server made); after a short grace
+	 * the rest are interrupted, which stops those still waiting for a rate-limit slot before they send anything.
+	 */
+	private static void stop(ExecutorService pool) {
+		pool.shutdown();
+		boolean interrupted = Thread.interrupted();
+		try {
+			if (!pool.awaitTermination(STOP_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+				pool.shutdownNow();
+			}
+		}
+		catch (InterruptedException e) {
+			pool.shutdownNow();
+			interrupted = true;
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Counts of a {@code scanAll} so far, updated on the calling thread only. */
 	private final class Tally {
 
@@ -192,6 +238,9 @@ public final class S4eDsl extends DslObject {
 
 		void record(Outcome outcome, ScanHandle[] handles, List<Map<String, String>> failures,
 				BatchProgress progress) {
+			if (outcome == null) {
+				return;
+			}
 			finished++;
 			if (outcome.handle() != null) {
 				handles[outcome.index()] = outcome.handle();
@@ -213,6 +262,40 @@ public final class S4eDsl extends DslObject {
 			}
 		}
 
+	}
+
+	private Outcome createOne(int index, Object target, ScanRequest request, AtomicInteger throttled,
+			java.util.concurrent.atomic.AtomicBoolean stopping) {
+		try {
+			return createOne(index, target, request, throttled);
+		}
+		catch (RuntimeException e) {
+			if (stopping.get() && Thread.interrupted()) {
+				// Stopped mid-create: the server may have made the scan while its answer, or the journal entry,
+				// was cut off. The scan now active on the asset is that one (or one that was already running,
+				// which a create would have adopted): journal it, so nothing is lost.
+				recoverInterruptedCreate(DslArgs.assetId(target));
+				return null;
+			}
+			throw e;
+		}
+	}
+
+	private void recoverInterruptedCreate(String assetId) {
+		try {
+			Map<String, Object> filter = new LinkedHashMap<>();
+			filter.put("asset_id", assetId);
+			try (Stream<Scan> rows = services.scans().list(filter, false).rows()) {
+				rows.filter(s -> ScanState.isActive(s.status()))
+					.findFirst()
+					.filter(s -> services.session().state().recentScans().stream()
+						.noneMatch(r -> r.scanId().equals(s.id())))
+					.ifPresent(s -> services.session().recordCreated(s, origin));
+			}
+		}
+		catch (RuntimeException e) {
+			// Best effort after Ctrl-C: the server's scan list still shows the scan.
+		}
 	}
 
 	private Outcome createOne(int index, Object target, ScanRequest request, AtomicInteger throttled) {
@@ -375,6 +458,33 @@ public final class S4eDsl extends DslObject {
 		}
 		return new ScanRequest(type.trim(), priority, DslArgs.map(o.get("options"), "options"),
 				o.get("callback_url") == null ? null : String.valueOf(o.get("callback_url")));
+	}
+
+	/**
+	 * Creates on a worker thread while the playbook's thread waits, so Ctrl-C (which interrupts the playbook's
+	 * thread) cannot cut a create off between the server making the scan and the journal recording it.
+	 */
+	private ScanService.Created createShielded(String assetId, ScanRequest r) {
+		ExecutorService one = Executors.newSingleThreadExecutor(t -> {
+			Thread thread = new Thread(t, "s4e-playbook-create");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			return one.submit(() -> create(assetId, r)).get();
+		}
+		catch (java.util.concurrent.ExecutionException e) {
+			throw onCallersStack(e.getCause());
+		}
+		catch (InterruptedException e) {
+			stop(one);
+			Thread.currentThread().interrupt();
+			throw new PlaybookException.Interrupted("Interrupted while creating a scan of " + assetId
+					+ "; if it was created, `session show` lists it.");
+		}
+		finally {
+			one.shutdown();
+		}
 	}
 
 	private ScanService.Created create(String assetId, ScanRequest r) {

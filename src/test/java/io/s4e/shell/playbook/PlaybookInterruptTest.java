@@ -31,6 +31,12 @@ class PlaybookInterruptTest {
 	}
 
 	Stopped interruptAfter(Duration running, java.util.concurrent.Callable<Object> playbook) throws Exception {
+		return interruptAfter(running, () -> true, playbook);
+	}
+
+	/** Runs the playbook, waits until {@code ready} and then {@code running} more, and interrupts it. */
+	Stopped interruptAfter(Duration running, java.util.function.BooleanSupplier ready,
+			java.util.concurrent.Callable<Object> playbook) throws Exception {
 		CompletableFuture<Throwable> outcome = new CompletableFuture<>();
 		Future<?> future = commandThread.submit(() -> {
 			try {
@@ -41,6 +47,10 @@ class PlaybookInterruptTest {
 				outcome.complete(t);
 			}
 		});
+		long readyBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (!ready.getAsBoolean() && System.nanoTime() < readyBy) {
+			Thread.sleep(20);
+		}
 		Thread.sleep(running.toMillis());
 		assertThat(outcome).as("still running before Ctrl-C").isNotDone();
 		long start = System.nanoTime();
@@ -83,7 +93,8 @@ class PlaybookInterruptTest {
 	void waitingForAScanStopsWithinASecondAndTheScanIsInTheSession() throws Exception {
 		try (PlaybookSandbox sandbox = new PlaybookSandbox(b -> b.clock(Clock.systemUTC()), true)) {
 			sandbox.eval("1"); // the first compile of a JVM takes seconds: not what is timed here
-			Stopped stopped = interruptAfter(Duration.ofMillis(1500), () -> sandbox.runText("wait.groovy",
+			Stopped stopped = interruptAfter(Duration.ofMillis(1500),
+					() -> !sandbox.session.state().recentScans().isEmpty(), () -> sandbox.runText("wait.groovy",
 					"def h = s4e.scan('a-1001', 'full')\nh.await('1h')\n", Map.of()));
 			assertThat(stopped.after()).isLessThan(Duration.ofSeconds(1));
 			assertThat(stopped.failure()).isInstanceOf(PlaybookException.Interrupted.class)
@@ -106,7 +117,8 @@ class PlaybookInterruptTest {
 					"s4e.scanAll(s4e.assets(status: 'active').take(10), 'quick', concurrency: 3)\n", Map.of()));
 			assertThat(stopped.after()).isLessThan(Duration.ofSeconds(1));
 			assertThat(stopped.failure()).isInstanceOf(PlaybookException.Interrupted.class);
-			Thread.sleep(300); // a create already on the wire when Ctrl-C came is answered and journaled
+			// A create already on the wire when Ctrl-C came finishes (or is recovered) and is journaled.
+			Thread.sleep(1500);
 			var created = sandbox.client.scans(ScanQuery.all())
 				.map(io.s4e.shell.api.model.Scan::id)
 				.filter(id -> !before.contains(id))
