@@ -53,7 +53,7 @@ public class AuthCommands {
 	}
 
 	@Command(name = { "auth", "status" }, group = GROUP, description = "Show where commands go and whether the token works",
-			help = "auth status")
+			help = "auth status\n  Sends one authenticated request; the token is shown masked.\nExample: auth status")
 	public void status(CommandContext ctx) {
 		var out = ctx.outputWriter();
 		out.println("Target: " + connection.describe());
@@ -68,7 +68,7 @@ public class AuthCommands {
 		}
 	}
 
-	@Command(name = { "profile", "list" }, group = GROUP, description = "List stored profiles", help = "profile list")
+	@Command(name = { "profile", "list" }, group = GROUP, description = "List stored profiles", help = "profile list\n  The current profile is marked with *; tokens are masked.\nExample: profile list")
 	public void list(CommandContext ctx) {
 		Profiles profiles = connection.profiles();
 		if (!profiles.exists() || profiles.list().isEmpty()) {

@@ -48,7 +48,7 @@ public class SessionCommands {
 	}
 
 	@Command(name = { "use", "none" }, group = GROUP, description = "Clear the current asset",
-			help = "use none")
+			help = "use none\nExample: use none")
 	public void useNone(CommandContext ctx) {
 		assets.useNone();
 		ctx.outputWriter().println("No current asset.");
@@ -69,7 +69,7 @@ public class SessionCommands {
 		printFilters(ctx);
 	}
 
-	@Command(name = { "filter", "show" }, group = GROUP, description = "Show the saved filters", help = "filter show")
+	@Command(name = { "filter", "show" }, group = GROUP, description = "Show the saved filters", help = "filter show\nExample: filter show")
 	public void filterShow(CommandContext ctx) {
 		printFilters(ctx);
 	}
@@ -82,7 +82,7 @@ public class SessionCommands {
 	}
 
 	@Command(name = { "session", "show" }, group = GROUP, description = "Show the session: target, last scan, current asset, filters, recent scans",
-			help = "session show [-o json|yaml]")
+			help = "session show [-o json|yaml]\n  The session is kept per profile under the XDG state folder.\nExample: session show -o json")
 	public void show(CommandContext ctx,
 			@Option(longName = "output", shortName = 'o', description = "table, json, yaml") String format) {
 		SessionState s = session.state();

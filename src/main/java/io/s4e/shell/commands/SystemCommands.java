@@ -29,7 +29,7 @@ public class SystemCommands {
 	}
 
 	@Command(name = "stacktrace", group = GROUP, description = "Show the full stack trace of the last error",
-			help = "stacktrace")
+			help = "stacktrace\n  Errors print one line; this shows the full trace of the last one.\nExample: stacktrace")
 	public void stacktrace(CommandContext ctx) {
 		ctx.outputWriter().println(errors.lastStackTrace());
 	}
@@ -44,7 +44,7 @@ public class SystemCommands {
 		}
 	}
 
-	@Command(name = "version", group = GROUP, description = "Show the shell's version", help = "version")
+	@Command(name = "version", group = GROUP, description = "Show the shell's version", help = "version\nExample: version")
 	public String version() {
 		return "s4e-shell " + S4eShellApplication.version();
 	}

@@ -68,7 +68,7 @@ public final class LiveIdLoader implements Function<Kind, List<IdCandidate>> {
 	}
 
 	private static String describe(Asset a) {
-		return a.name() + (a.type() == null ? "" : " (" + a.type() + ")");
+		return a.name() + (a.type() == null ? "" : " · " + a.type());
 	}
 
 	private String describe(Scan s) {

@@ -9,6 +9,7 @@ import org.springframework.shell.core.command.CommandExecutionException;
 import org.springframework.shell.core.command.CommandNotFoundException;
 
 import io.s4e.shell.api.S4eException;
+import io.s4e.shell.output.OutputException;
 
 /**
  * Turns any failure into one line a person can act on, and its documented exit code. The last failure's stack
@@ -23,8 +24,18 @@ public final class ErrorReporter {
 	private final AtomicReference<Throwable> last = new AtomicReference<>();
 
 	public Report report(Throwable failure) {
+		return report(failure, null);
+	}
+
+	/** @param command the command that failed, when known: the line then points at its help */
+	public Report report(Throwable failure, String command) {
 		Throwable cause = unwrap(failure);
 		last.set(cause);
+		Report r = describe(cause, command == null ? "`help`" : "`help " + command + "`");
+		return new Report(sentence(r.line()), r.exitCode());
+	}
+
+	private static Report describe(Throwable cause, String help) {
 		if (cause instanceof S4eException e) {
 			return new Report(e.getMessage(), e.exitCode());
 		}
@@ -38,12 +49,21 @@ public final class ErrorReporter {
 					S4eException.EXIT_USAGE);
 		}
 		if (cause instanceof ConversionException e) {
-			return new Report("Invalid option value: " + conversionMessage(e) + ". See `help <command>`.",
+			return new Report("Invalid option value: " + conversionMessage(e) + ". See " + help + ".",
 					S4eException.EXIT_USAGE);
 		}
 		if (cause instanceof IllegalArgumentException e && e.getMessage() != null
 				&& e.getMessage().startsWith("Required option")) {
-			return new Report(e.getMessage() + " See `help <command>`.", S4eException.EXIT_USAGE);
+			return new Report(e.getMessage() + " See " + help + ".", S4eException.EXIT_USAGE);
+		}
+		if (cause instanceof OutputException e) {
+			// An unknown format or column, or a --jq expression that does not compile: the user's to fix.
+			return new Report(capitalised(e.getMessage()) + ". See " + help + ".",
+					S4eException.EXIT_USAGE);
+		}
+		if (cause instanceof java.io.UncheckedIOException e) {
+			return new Report(firstLine(e.getMessage()) + ". Check the folder's permissions and free space.",
+					S4eException.EXIT_USAGE);
 		}
 		if (cause instanceof InterruptedException) {
 			return new Report("Interrupted.", S4eException.EXIT_TIMEOUT);
@@ -86,6 +106,24 @@ public final class ErrorReporter {
 			return "expected a number (" + message.replace("For input string: ", "got ") + ")";
 		}
 		return firstLine(message);
+	}
+
+	/**
+	 * Messages are assembled from parts (ours and the server's), so the seams are tidied here: one line, single
+	 * spaces, no doubled full stop, and a final one.
+	 */
+	static String sentence(String line) {
+		String s = firstLine(line == null ? "" : line).replaceAll("\\s+", " ").strip();
+		s = s.replaceAll("(?<!\\.)\\.\\.(?!\\.)", ".").replaceAll("\\.\\s*\\.(?=\\s|$)", ".");
+		if (!s.isEmpty() && ".!?".indexOf(s.charAt(s.length() - 1)) < 0) {
+			s = s + ".";
+		}
+		return s;
+	}
+
+	private static String capitalised(String s) {
+		String line = firstLine(s == null ? "" : s).strip();
+		return line.isEmpty() ? line : Character.toUpperCase(line.charAt(0)) + line.substring(1);
 	}
 
 	private static String firstLine(String s) {

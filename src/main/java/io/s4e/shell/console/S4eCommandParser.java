@@ -59,19 +59,7 @@ public class S4eCommandParser implements CommandParser {
 		}
 		ParsedInput.Builder builder = ParsedInput.builder();
 		if (command == null) {
-			// Let the executor list sub-commands (e.g. `scan`) or report the unknown name.
-			int n = 1;
-			while (n < words.size() && !words.get(n).startsWith("-")
-					&& !registry.getCommandsByPrefix(String.join(" ", words.subList(0, n + 1))).isEmpty()) {
-				n++;
-			}
-			builder.commandName(words.get(0));
-			words.subList(1, n).forEach(builder::addSubCommand);
-			if (registry.getCommandsByPrefix(String.join(" ", words.subList(0, n))).isEmpty()) {
-				throw new UsageException("Unknown command '" + String.join(" ", words.subList(0, n))
-						+ "'. Type `help` to list commands.");
-			}
-			return builder.build();
+			throw new UsageException(unknownCommand(words));
 		}
 		builder.commandName(words.get(0));
 		words.subList(1, commandWords).forEach(builder::addSubCommand);
@@ -126,6 +114,7 @@ public class S4eCommandParser implements CommandParser {
 					value = rest.get(++i);
 				}
 			}
+			checkNumber(option, value, command);
 			declared.put(option.longName(), option);
 			values.computeIfAbsent(option.longName(), k -> new ArrayList<>()).add(value);
 		}
@@ -142,6 +131,46 @@ public class S4eCommandParser implements CommandParser {
 			builder.addArgument(new CommandArgument(i, arguments.get(i)));
 		}
 		return builder.build();
+	}
+
+	/**
+	 * One line for words that name no command: a group without its sub-command ({@code scan}), an unknown
+	 * sub-command ({@code scan bogus}), or an unknown command. The stock executor would print the whole list and
+	 * succeed instead.
+	 */
+	private String unknownCommand(List<String> words) {
+		int n = 1;
+		while (n < words.size() && !words.get(n).startsWith("-")
+				&& !registry.getCommandsByPrefix(String.join(" ", words.subList(0, n + 1)) + " ").isEmpty()) {
+			n++;
+		}
+		String group = String.join(" ", words.subList(0, n));
+		List<String> subCommands = registry.getCommandsByPrefix(group + " ")
+			.stream()
+			.map(c -> c.getName().substring(group.length() + 1).split(" ")[0])
+			.distinct()
+			.sorted()
+			.toList();
+		if (subCommands.isEmpty()) {
+			return "Unknown command '" + group + "'. Type `help` to list commands.";
+		}
+		String choices = String.join(", ", subCommands);
+		if (n < words.size() && !words.get(n).startsWith("-")) {
+			return "Unknown sub-command '" + words.get(n) + "' for `" + group + "`: use one of " + choices
+					+ " (`help " + group + "` describes them).";
+		}
+		return "`" + group + "` needs a sub-command: one of " + choices + " (`help " + group + "` describes them).";
+	}
+
+	/** A number option gets a number: said here, with the option's name, rather than by a conversion failure. */
+	private static void checkNumber(CommandOption option, String value, Command command) {
+		Class<?> type = option.type();
+		boolean integral = type == Integer.class || type == int.class || type == Long.class || type == long.class;
+		boolean decimal = type == Double.class || type == double.class;
+		if (integral && !value.strip().matches("-?\\d{1,9}") || decimal && !value.strip().matches("-?\\d+(\\.\\d+)?")) {
+			throw new UsageException("Option '--" + option.longName() + "' takes " + (integral ? "a whole number" : "a number")
+					+ ", not '" + value + "'. See `help " + command.getName() + "`.");
+		}
 	}
 
 	private static CommandOption find(Command command, String word) {

@@ -53,6 +53,11 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			return null;
 		}
 
+		/** Something the person must know before the first command, e.g. a corrupt session file set aside. */
+		default String startupWarning() {
+			return null;
+		}
+
 		/** Called once the prompt is about to show: start background work here, never block. */
 		default void onPromptReady() {
 		}
@@ -106,6 +111,9 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 		if (mode == null) {
 			return;
 		}
+		if (mode != ShellMode.INTERACTIVE) {
+			warnOnce(io.err());
+		}
 		switch (mode) {
 			case COMMAND -> exitCode = runCommand(List.of(args.getSourceArgs()));
 			case BATCH -> exitCode = runScript(new InputStreamReader(System.in, StandardCharsets.UTF_8), "stdin");
@@ -125,7 +133,7 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			return execute(parser.parse(words), out, new ConsoleReader());
 		}
 		catch (RuntimeException e) {
-			return fail(e, io.err());
+			return fail(e, io.err(), words.isEmpty() ? null : words.get(0));
 		}
 		finally {
 			out.flush();
@@ -152,7 +160,7 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 					code = execute(parser.parse(trimmed), out, new ConsoleReader());
 				}
 				catch (RuntimeException e) {
-					ErrorReporter.Report r = errors.report(e);
+					ErrorReporter.Report r = errors.report(e, commandWord(trimmed));
 					io.err().println(name + ":" + number + ": " + r.line());
 					io.err().flush();
 					code = r.exitCode();
@@ -194,6 +202,7 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			terminal.writer().println(banner);
 			terminal.flush();
 		}
+		warnOnce(terminal.writer());
 		lifecycle.onPromptReady();
 		InputReader input = new JLineInputReader(reader);
 		while (true) {
@@ -231,7 +240,7 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			parsed = parser.parse(line);
 		}
 		catch (RuntimeException e) {
-			fail(e, out);
+			fail(e, out, commandWord(line));
 			return;
 		}
 		Future<Integer> future = commandThread.submit(() -> execute(parsed, out, input));
@@ -248,13 +257,28 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException e) {
-			fail(e.getCause(), out);
+			fail(e.getCause(), out, nameOf(parsed));
 		}
 		finally {
 			terminal.handle(Terminal.Signal.INT, previous);
 			running.set(null);
 			out.flush();
 		}
+	}
+
+	/**
+	 * One line as the interactive loop runs it, on the calling thread: parsed, executed, a failure reported as one
+	 * line; the shell goes on either way. Returns the line's exit code.
+	 */
+	public int runLine(String line, PrintWriter out, InputReader input) {
+		ParsedInput parsed;
+		try {
+			parsed = parser.parse(line);
+		}
+		catch (RuntimeException e) {
+			return fail(e, io.interactive() ? out : io.err(), commandWord(line));
+		}
+		return execute(parsed, out, input);
 	}
 
 	/** Runs one parsed command, reporting a failure as one line; returns the exit code. */
@@ -266,12 +290,31 @@ public class S4eShellRunner implements ApplicationRunner, ExitCodeGenerator {
 		}
 		catch (Exception e) {
 			out.flush();
-			return fail(e, io.interactive() ? out : io.err());
+			return fail(e, io.interactive() ? out : io.err(), nameOf(parsed));
 		}
 	}
 
-	private int fail(Throwable failure, PrintWriter where) {
-		ErrorReporter.Report report = errors.report(failure);
+	private void warnOnce(PrintWriter where) {
+		String warning = lifecycle.startupWarning();
+		if (warning != null) {
+			where.println("warning: " + warning);
+			where.flush();
+		}
+	}
+
+	private static String nameOf(ParsedInput parsed) {
+		return parsed.subCommands().isEmpty() ? parsed.commandName()
+				: parsed.commandName() + " " + String.join(" ", parsed.subCommands());
+	}
+
+	/** The first word of a line that did not parse, to point at its help; null when there is none. */
+	private static String commandWord(String line) {
+		String first = line.strip().split("\\s+", 2)[0];
+		return first.isEmpty() || first.startsWith("-") ? null : first;
+	}
+
+	private int fail(Throwable failure, PrintWriter where, String command) {
+		ErrorReporter.Report report = errors.report(failure, command);
 		if (io.interactive() || io.colourOnErr()) {
 			where.println(new AttributedStringBuilder().style(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED))
 				.append("error: ")

@@ -126,7 +126,7 @@ public class ShellConfiguration {
 		catch (IOException e) {
 			// History is a convenience: without a writable file the shell still works.
 		}
-		return new SecretFilteringHistory();
+		return new SecretFilteringHistory(file);
 	}
 
 	/**
@@ -145,11 +145,12 @@ public class ShellConfiguration {
 					public String banner() {
 						StringBuilder b = new StringBuilder("s4e-shell " + S4eShellApplication.version()
 								+ ": talking to " + connection.describe() + ".\nType `help` for commands, TAB to complete, `exit` to leave.");
-						String warning = session.loadWarning();
-						if (warning != null) {
-							b.append("\nwarning: ").append(warning);
-						}
 						return b.toString();
+					}
+
+					@Override
+					public String startupWarning() {
+						return session.loadWarning();
 					}
 
 					@Override
