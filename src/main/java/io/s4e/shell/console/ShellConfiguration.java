@@ -20,6 +20,7 @@ import io.s4e.shell.S4eShellApplication;
 import io.s4e.shell.api.Profiles;
 import io.s4e.shell.completion.LiveIdCache;
 import io.s4e.shell.completion.LiveIdLoader;
+import io.s4e.shell.completion.S4eCommandCompleter;
 import io.s4e.shell.completion.ShellCompletionProvider;
 import io.s4e.shell.connection.ConnectionManager;
 import io.s4e.shell.service.AssetService;
@@ -72,6 +73,13 @@ public class ShellConfiguration {
 				return List.of();
 			}
 		});
+	}
+
+	/** Replaces the stock completer, which loses the command once a positional word is typed. */
+	@Bean
+	@Primary
+	S4eCommandCompleter s4eCommandCompleter(CommandRegistry registry) {
+		return new S4eCommandCompleter(registry);
 	}
 
 	@Bean

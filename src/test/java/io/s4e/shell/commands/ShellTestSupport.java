@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 import io.s4e.shell.api.ClientConfig;
 import io.s4e.shell.api.Profiles;
@@ -65,24 +66,33 @@ public final class ShellTestSupport {
 	}
 
 	public static XdgDirs dirs() {
-		return new XdgDirs(HOME.resolve("config/s4e"), HOME.resolve("state/s4e"), HOME.resolve("data/s4e"));
+		return dirs(HOME);
 	}
 
+	public static XdgDirs dirs(Path home) {
+		return new XdgDirs(home.resolve("config/s4e"), home.resolve("state/s4e"), home.resolve("data/s4e"));
+	}
+
+	/**
+	 * Points the shell at the shared sandbox with private state folders. {@code s4e.test.home} and
+	 * {@code s4e.test.base-url} move it elsewhere (another state folder, a fault-injecting proxy).
+	 */
 	@TestConfiguration
 	public static class Beans {
 
 		@Bean
 		@Primary
-		XdgDirs testDirs() {
-			return dirs();
+		XdgDirs testDirs(Environment env) {
+			return dirs(Path.of(env.getProperty("s4e.test.home", HOME.toString())));
 		}
 
 		@Bean
 		@Primary
-		ConnectionManager testConnection() {
-			return ConnectionManager.fixed(ClientConfig.of(SANDBOX.baseUrl(), Secret.of(SANDBOX.token()))
+		ConnectionManager testConnection(Environment env, XdgDirs dirs) {
+			return ConnectionManager.fixed(ClientConfig.of(env.getProperty("s4e.test.base-url", SANDBOX.baseUrl()),
+					Secret.of(SANDBOX.token()))
 				.withRetries(2, Duration.ofMillis(10), Duration.ofMillis(50)), "sandbox",
-					new Profiles(dirs().config().resolve("config")));
+					new Profiles(dirs.config().resolve("config")));
 		}
 
 		@Bean
@@ -93,6 +103,15 @@ public final class ShellTestSupport {
 			return io;
 		}
 
+	}
+
+	/** What was printed to stderr since the last call, and a clean buffer for the next command. */
+	public static String takeErr() {
+		synchronized (ERR) {
+			String s = ERR.toString();
+			ERR.getBuffer().setLength(0);
+			return s;
+		}
 	}
 
 }
