@@ -114,9 +114,15 @@ public final class ModelJson {
 		gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 		// A failure half-way must not be papered over with closing brackets that make the output look complete.
 		gen.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+		// Several root values (jq results, JSONL rows) are separated by our own newlines, not Jackson's space.
 		if (pretty) {
 			DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-			gen.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
+			gen.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter)
+				.withArrayIndenter(indenter)
+				.withRootSeparator((String) null));
+		}
+		else {
+			gen.setRootValueSeparator(null);
 		}
 		return gen;
 	}
