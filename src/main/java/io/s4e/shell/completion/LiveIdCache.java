@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * Asset and scan IDs for TAB, kept fresh in the background (as pgcli's completion refresher does): an entry older
@@ -34,6 +35,11 @@ public final class LiveIdCache {
 
 	private final Duration deadline;
 
+	/** How long TAB waits for a load when nothing is cached. */
+	public Duration deadline() {
+		return deadline;
+	}
+
 	public LiveIdCache(Function<Kind, List<IdCandidate>> loader, Duration refreshAfter, Duration deadline) {
 		this(loader, refreshAfter, deadline, Executors.newFixedThreadPool(2, r -> {
 			Thread t = new Thread(r, "s4e-completion-refresh");
@@ -44,9 +50,16 @@ public final class LiveIdCache {
 
 	public LiveIdCache(Function<Kind, List<IdCandidate>> loader, Duration refreshAfter, Duration deadline,
 			Executor executor) {
+		this(loader, refreshAfter, deadline, executor, Ticker.systemTicker());
+	}
+
+	/** @param ticker the clock that ages entries (a test moves it instead of sleeping) */
+	public LiveIdCache(Function<Kind, List<IdCandidate>> loader, Duration refreshAfter, Duration deadline,
+			Executor executor, Ticker ticker) {
 		this.deadline = deadline;
 		this.cache = Caffeine.newBuilder()
 			.executor(executor)
+			.ticker(ticker)
 			.refreshAfterWrite(refreshAfter)
 			.expireAfterWrite(refreshAfter.multipliedBy(20))
 			.buildAsync((kind, exec) -> CompletableFuture.supplyAsync(() -> loadQuietly(loader, kind), exec));

@@ -83,4 +83,25 @@ class LiveIdCacheTest {
 		assertThat(loads).hasValue(2);
 	}
 
+
+	@Test
+	void anEntryOlderThanTheRefreshIntervalIsServedAndReloadedInTheBackground() throws Exception {
+		AtomicInteger loads = new AtomicInteger();
+		java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+		LiveIdCache cache = new LiveIdCache(kind -> List.of(new IdCandidate("a-" + loads.incrementAndGet(), "x")),
+				Duration.ofSeconds(30), Duration.ofMillis(500), Runnable::run, nanos::get);
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-1");
+		nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-1");
+		assertThat(loads).hasValue(1);
+		nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+		// Stale: this TAB still gets the old entry (the reload runs on the executor, here inline).
+		cache.candidates(Kind.ASSETS);
+		assertThat(loads).hasValue(2);
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-2");
+		// Ten minutes without a successful load and the entry is gone rather than shown forever.
+		nanos.addAndGet(Duration.ofMinutes(11).toNanos());
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-3");
+	}
+
 }
