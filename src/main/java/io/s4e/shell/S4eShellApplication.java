@@ -75,7 +75,18 @@ public class S4eShellApplication {
 		app.setLogStartupInfo(false);
 		app.addListeners(new Preinitialiser());
 		StartupReport report = StartupReport.fromProperty(app);
-		ConfigurableApplicationContext context = app.run(rest.toArray(String[]::new));
+		ConfigurableApplicationContext context;
+		try {
+			context = app.run(rest.toArray(String[]::new));
+		}
+		catch (RuntimeException e) {
+			// One line, as for any other error, instead of Spring's start-up report.
+			io.s4e.shell.console.ErrorReporter.Report failure = new io.s4e.shell.console.ErrorReporter()
+				.startupFailure(e);
+			System.err.println("error: " + failure.line());
+			System.exit(failure.exitCode());
+			return;
+		}
 		if (report != null) {
 			report.print(System.err);
 		}

@@ -79,6 +79,20 @@ public class ConnectionManager implements AutoCloseable {
 		return isSandbox() || pinned && "sandbox".equals(connection().profile()) ? "sandbox" : connection().profile();
 	}
 
+	/**
+	 * The target's name without failing: with a configuration that cannot be used (e.g. a token over plain http
+	 * to a remote host) the profile's name, so that the shell still starts and the first command that needs the
+	 * server says what is wrong.
+	 */
+	public String targetName() {
+		try {
+			return target();
+		}
+		catch (ConfigurationException e) {
+			return requestedProfile == null || requestedProfile.isBlank() ? Profiles.DEFAULT : requestedProfile;
+		}
+	}
+
 	public synchronized S4eClient client() {
 		if (client == null) {
 			ClientConfig config = isSandbox() ? sandboxConfig() : connection().config();

@@ -73,6 +73,19 @@ public final class ErrorReporter {
 		return new Report("Unexpected error (" + what + "). Run `stacktrace` for details.", S4eException.EXIT_API);
 	}
 
+	/**
+	 * A failure while the shell starts (before any command runs): the first error of ours in the cause chain,
+	 * else a generic line. Spring wraps it in bean-creation exceptions several levels deep.
+	 */
+	public Report startupFailure(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof S4eException) {
+				return report(t);
+			}
+		}
+		return report(failure);
+	}
+
 	/** The last failure's stack trace, or a note that there was none. */
 	public String lastStackTrace() {
 		Throwable t = last.get();

@@ -49,7 +49,7 @@ public class ShellConfiguration {
 
 	@Bean
 	SessionStore sessionStore(XdgDirs dirs, ConnectionManager connection) {
-		return SessionStore.open(dirs.state(), connection.target());
+		return SessionStore.open(dirs.state(), connection.targetName());
 	}
 
 	@Bean
@@ -115,7 +115,7 @@ public class ShellConfiguration {
 
 	@Bean
 	PromptProvider shellPrompt(ConnectionManager connection, SessionService session) {
-		return new ShellPrompt(() -> new ShellPrompt.Context(connection.target(), session.currentAsset()));
+		return new ShellPrompt(() -> new ShellPrompt.Context(connection.targetName(), session.currentAsset()));
 	}
 
 	/** Replaces JLine's default history: same file handling, but lines that look like secrets are not kept. */

@@ -44,7 +44,7 @@ class CompletionTest {
 	/** Live candidates arrive once the background load is in; the deadline test covers the first TAB. */
 	static <T> List<T> eventually(Supplier<List<T>> tabAgain) throws InterruptedException {
 		List<T> got = tabAgain.get();
-		for (int i = 0; i < 200 && got.isEmpty(); i++) {
+		for (int i = 0; i < 400 && got.isEmpty(); i++) {
 			Thread.sleep(50);
 			got = tabAgain.get();
 		}

@@ -213,12 +213,12 @@ class ShellFaultsTest {
 	@Test
 	void tabAnswersWithinItsDeadlineFromAHangingServerAndThenFromTheCache() throws Exception {
 		MappingBuilder hang = get(urlPathEqualTo("/api/assets")).willReturn(
-				aResponse().proxiedFrom(ShellTestSupport.SANDBOX.baseUrl()).withFixedDelay(4000));
+				aResponse().proxiedFrom(ShellTestSupport.SANDBOX.baseUrl()).withFixedDelay(10_000));
 		StubMapping hanging = PROXY.stubFor(hang.atPriority(1));
 		List<List<String>> shown = new java.util.ArrayList<>();
 		long first = timedMillis(() -> shown.add(assetIdsShown()));
 		assertThat(shown.get(0)).as("nothing cached yet, and the server has not answered").isEmpty();
-		assertThat(first).isLessThan(1500);
+		assertThat(first).isLessThan(3000);
 
 		// The server answers at last; the load that was waiting fills the cache.
 		PROXY.removeStub(hanging);
@@ -231,19 +231,19 @@ class ShellFaultsTest {
 		List<List<String>> again = new java.util.ArrayList<>();
 		long stale = timedMillis(() -> again.add(assetIdsShown()));
 		assertThat(again.get(0)).containsExactlyElementsOf(ids);
-		assertThat(stale).isLessThan(1000);
-		// The refresh that TAB started is still waiting on the server (4 s); TAB meanwhile stays quick.
+		assertThat(stale).isLessThan(3000);
+		// The refresh that TAB started is still waiting on the server (10 s); TAB meanwhile stays quick.
 		Thread.sleep(200);
 		long whileRefreshing = timedMillis(() -> again.add(assetIdsShown()));
 		assertThat(again.get(1)).containsExactlyElementsOf(ids);
-		assertThat(whileRefreshing).isLessThan(1000);
+		assertThat(whileRefreshing).isLessThan(3000);
 		// WireMock journals a request once it has answered it: the refresh did reach the server.
 		awaitRequests(2);
 		PROXY.removeStub(hanging);
 	}
 
 	void awaitRequests(int atLeast) throws InterruptedException {
-		for (int i = 0; i < 200; i++) {
+		for (int i = 0; i < 400; i++) {
 			if (PROXY.findAll(getRequestedFor(urlPathEqualTo("/api/assets"))).size() >= atLeast) {
 				return;
 			}

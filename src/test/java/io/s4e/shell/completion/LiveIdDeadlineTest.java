@@ -69,15 +69,15 @@ class LiveIdDeadlineTest {
 			List<LiveIdCache.IdCandidate> got = cache.candidates(kind);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(got).as(kind.name()).isEmpty();
-			// The deadline, plus scheduling slack; the server would have kept TAB waiting for 20 s.
+			// The deadline, plus slack for a loaded machine; the server would have kept TAB waiting for 20 s.
 			assertThat(took).as(kind.name()).isGreaterThanOrEqualTo(Duration.ofMillis(240))
-				.isLessThan(Duration.ofMillis(1500));
+				.isLessThan(Duration.ofMillis(3000));
 		}
 		assertThat(connected.await(5, TimeUnit.SECONDS)).as("the loads reached the server").isTrue();
 		// A second TAB while the first load still hangs joins it: again at most the deadline.
 		long start = System.nanoTime();
 		assertThat(cache.candidates(Kind.ASSETS)).isEmpty();
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3000));
 	}
 
 }
