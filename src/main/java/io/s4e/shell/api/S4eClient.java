@@ -99,6 +99,9 @@ public final class S4eClient implements AutoCloseable {
 			.callTimeout(config.callTimeout())
 			// Retries are ours: OkHttp's silent one could re-send a scan creation.
 			.retryOnConnectionFailure(false)
+			// Idle connections are closed before servers close them (the JDK's HTTP server after 30 s, most proxies
+			// after 60 s): OkHttp does not health-check a pooled connection for a GET, and a stale one fails it.
+			.connectionPool(new okhttp3.ConnectionPool(5, 20, java.util.concurrent.TimeUnit.SECONDS))
 			.followRedirects(true)
 			// Never follow https -> http.
 			.followSslRedirects(false)

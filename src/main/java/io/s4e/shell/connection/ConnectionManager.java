@@ -41,6 +41,8 @@ public class ConnectionManager implements AutoCloseable {
 
 	private volatile boolean pinned;
 
+	private final java.util.List<Runnable> targetListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	public ConnectionManager(Profiles profiles, Map<String, String> env, String requestedProfile,
 			boolean forceSandbox, boolean debugHttp, Path sandboxDir) {
 		this.profiles = profiles;
@@ -162,7 +164,13 @@ public class ConnectionManager implements AutoCloseable {
 		reset(name);
 	}
 
+	/** Runs after every switch to another profile, e.g. to forget the IDs cached for completion. */
+	public void onTargetChange(Runnable listener) {
+		targetListeners.add(listener);
+	}
+
 	private void reset(String name) {
+		targetListeners.forEach(Runnable::run);
 		requestedProfile = name;
 		connection = null;
 		S4eClient old = client;

@@ -47,19 +47,18 @@ public class ShellConfiguration {
 				env.getProperty("s4e.debug", Boolean.class, false), dirs.data().resolve("sandbox"));
 	}
 
+	/** The session of whichever profile is current: `profile use` switches sessions too. */
 	@Bean
-	SessionStore sessionStore(XdgDirs dirs, ConnectionManager connection) {
-		return SessionStore.open(dirs.state(), connection.targetName());
-	}
-
-	@Bean
-	SessionService sessionService(SessionStore store) {
-		return new SessionService(store);
+	SessionService sessionService(XdgDirs dirs, ConnectionManager connection) {
+		return new SessionService(name -> SessionStore.open(dirs.state(), name), connection::targetName);
 	}
 
 	@Bean
 	LiveIdCache liveIdCache(ConnectionManager connection) {
-		return new LiveIdCache(new LiveIdLoader(connection::client), Duration.ofSeconds(30), Duration.ofMillis(250));
+		LiveIdCache ids = new LiveIdCache(new LiveIdLoader(connection::client), Duration.ofSeconds(30),
+				Duration.ofMillis(250));
+		connection.onTargetChange(ids::clear);
+		return ids;
 	}
 
 	@Bean("s4eCompletion")

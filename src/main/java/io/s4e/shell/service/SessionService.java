@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.s4e.shell.api.UsageException;
 import io.s4e.shell.api.model.Scan;
@@ -22,14 +25,33 @@ public class SessionService {
 
 	public static final String LAST = "last";
 
-	private final SessionStore store;
+	private final Function<String, SessionStore> storeOf;
 
+	private final Supplier<String> target;
+
+	private final Map<String, SessionStore> stores = new ConcurrentHashMap<>();
+
+	/** One session for the whole life of the service (embedding, tests). */
 	public SessionService(SessionStore store) {
-		this.store = store;
+		this(name -> store, () -> "");
+	}
+
+	/**
+	 * A session per target: {@code profile use} switches to that profile's session (its last scan, asset and
+	 * filters), and switching back finds the first one as it was left.
+	 */
+	public SessionService(Function<String, SessionStore> storeOf, Supplier<String> target) {
+		this.storeOf = storeOf;
+		this.target = target;
+	}
+
+	/** The store of the current target. */
+	public SessionStore store() {
+		return stores.computeIfAbsent(target.get(), storeOf);
 	}
 
 	public SessionState state() {
-		return store.current();
+		return store().current();
 	}
 
 	/** {@code null}, empty or {@code last} mean the last scan of this session. */
@@ -47,12 +69,12 @@ public class SessionService {
 
 	public void lookedAt(String scanId) {
 		if (!scanId.equals(state().lastScanId())) {
-			store.update(s -> s.withLastScanId(scanId));
+			store().update(s -> s.withLastScanId(scanId));
 		}
 	}
 
 	public void recordCreated(Scan scan, String origin) {
-		store.update(s -> s.withRecentScan(new SessionState.RecentScan(scan.id(), scan.assetId(), scan.scanType(),
+		store().update(s -> s.withRecentScan(new SessionState.RecentScan(scan.id(), scan.assetId(), scan.scanType(),
 				scan.createdAt() != null ? scan.createdAt() : Instant.now().toString(), origin))
 			.withLastScanId(scan.id()));
 	}
@@ -62,7 +84,7 @@ public class SessionService {
 	}
 
 	public void useAsset(String assetId) {
-		store.update(s -> s.withCurrentAssetId(assetId));
+		store().update(s -> s.withCurrentAssetId(assetId));
 	}
 
 	public Map<String, String> filters() {
@@ -71,7 +93,7 @@ public class SessionService {
 
 	/** Adds or replaces saved filters; a {@code noun.} prefix (scan., asset., finding.) limits one to that list. */
 	public void setFilters(Map<String, String> filters) {
-		store.update(s -> {
+		store().update(s -> {
 			Map<String, String> merged = new LinkedHashMap<>(s.filters());
 			merged.putAll(filters);
 			return s.withFilters(merged);
@@ -79,7 +101,7 @@ public class SessionService {
 	}
 
 	public void clearFilters(List<String> keys) {
-		store.update(s -> {
+		store().update(s -> {
 			if (keys == null || keys.isEmpty()) {
 				return s.withFilters(Map.of());
 			}
@@ -132,7 +154,7 @@ public class SessionService {
 
 	/** A warning from loading the session (e.g. a corrupt file set aside), once, or null. */
 	public String loadWarning() {
-		return store.loadWarning();
+		return store().loadWarning();
 	}
 
 }
