@@ -100,18 +100,8 @@ class ExitCodeMatrixTest {
 		assertThat(r.out()).startsWith("[");
 	}
 
-	/** `scan create --wait` arrives with the waiting engine; until then the 1 and 4 cases report as skipped. */
-	static boolean scanCreateCanWait() {
-		return java.util.Arrays.stream(ScanCommands.class.getDeclaredMethods())
-			.filter(m -> m.getName().equals("create"))
-			.flatMap(m -> java.util.Arrays.stream(m.getParameters()))
-			.map(p -> p.getAnnotation(org.springframework.shell.core.command.annotation.Option.class))
-			.anyMatch(o -> o != null && o.longName().equals("wait"));
-	}
-
 	@Test
 	void oneWhenFindingsReachTheFailOnSeverity() throws Exception {
-		org.junit.jupiter.api.Assumptions.assumeTrue(scanCreateCanWait(), "scan create --wait is not there yet");
 		Run r = shell("scan", "create", "--asset", "a-1002", "--type", "full", "--wait", "--timeout", "2m",
 				"--fail-on", "info");
 		assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
@@ -150,7 +140,6 @@ class ExitCodeMatrixTest {
 
 	@Test
 	void fourWhenTheWaitTimesOut() throws Exception {
-		org.junit.jupiter.api.Assumptions.assumeTrue(scanCreateCanWait(), "scan create --wait is not there yet");
 		Run r = shell("scan", "create", "--asset", "a-1003", "--type", "web_app", "--wait", "--timeout", "2s");
 		assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
 	}
