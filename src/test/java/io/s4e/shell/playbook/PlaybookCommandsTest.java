@@ -96,9 +96,9 @@ class PlaybookCommandsTest {
 				""");
 		ErrorReporter.Report report = failure("run " + file);
 		assertThat(report.exitCode()).isEqualTo(1);
-		assertThat(report.line()).matches("half\\.groovy:4: stopping after sc-\\d+ and sc-\\d+");
+		assertThat(report.line()).matches("half\\.groovy:4: stopping after sc-\\d+ and sc-\\d+\\.");
 		String show = run("session show");
-		for (String id : report.line().replaceAll(".*after ", "").split(" and ")) {
+		for (String id : report.line().replaceAll(".*after ", "").replaceAll("\\.$", "").split(" and ")) {
 			assertThat(show).containsPattern(id + " .* playbook:half");
 			run("scan cancel " + id);
 		}

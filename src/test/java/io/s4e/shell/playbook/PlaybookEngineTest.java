@@ -68,7 +68,8 @@ class PlaybookEngineTest {
 		assertThat(e.exitCode()).isEqualTo(2);
 		// `stacktrace` keeps the whole story, its cause included.
 		ErrorReporter reporter = new ErrorReporter();
-		assertThat(reporter.report(e).line()).isEqualTo(e.getMessage());
+		// The reporter ends every error line with a full stop.
+		assertThat(reporter.report(e).line()).isEqualTo(e.getMessage() + ".");
 		assertThat(reporter.lastStackTrace()).contains("MissingMethodException").contains("playbook_oops.groovy:5");
 	}
 

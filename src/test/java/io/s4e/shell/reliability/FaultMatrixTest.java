@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +27,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.s4e.shell.S4eShellApplication;
 import io.s4e.shell.console.S4eShellRunner;
+import io.s4e.shell.service.SessionService;
 import io.s4e.shell.session.SessionState;
 import io.s4e.shell.session.SessionStore;
 
@@ -111,7 +113,15 @@ class FaultMatrixTest {
 	S4eShellRunner runner;
 
 	@Autowired
+	SessionService sessions;
+
+	/** The session of the profile the shell runs on. */
 	SessionStore session;
+
+	@BeforeEach
+	void currentSession() {
+		session = sessions.store();
+	}
 
 	@Test
 	void everyCommandMeetsEveryFaultWithOneClearLine() throws Exception {
