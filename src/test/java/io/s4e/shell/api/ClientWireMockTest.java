@@ -27,18 +27,19 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.s4e.shell.contract.ContractWireMock;
-import io.s4e.shell.contract.OpenApiContract;
-
 import io.s4e.shell.api.model.Asset;
 import io.s4e.shell.api.model.Finding;
 import io.s4e.shell.api.model.Page;
 import io.s4e.shell.api.model.Scan;
+import io.s4e.shell.contract.ContractWireMock;
+import io.s4e.shell.contract.OpenApiContract;
 
 /**
  * The client against WireMock: both documented dialects, every error status, faults and transport rules. Every
@@ -292,7 +293,148 @@ class ClientWireMockTest {
 		assertThat(textual.etaSeconds()).isEqualTo(13);
 	}
 
+	@Test
+	void scanDetailsCancelAndResultsInTheGuideDialect() {
+		String id = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
+		wm.stubFor(get("/api/scan/" + id).willReturn(okJson("""
+				{"scan_id":"%s","asset_id":"0f8e6c2a-1111-2222-3333-444455556666","scan_type":"web_app",
+				 "status":"running","progress":40,"phase":"crawl","created_at":"2026-04-28T14:30:00Z",
+				 "started_at":"2026-04-28T14:30:05Z","completed_at":null,"estimated_duration":1200}""".formatted(id))));
+		Scan details = client.getScan(id);
+		assertThat(details.id()).isEqualTo(id);
+		assertThat(details.currentPhase()).isEqualTo("crawl");
+		assertThat(details.estimatedDurationSeconds()).isEqualTo(1200);
+		assertThat(details.completedAt()).isNull();
+
+		wm.stubFor(post("/api/scan/" + id + "/cancel").willReturn(okJson("""
+				{"scan_id":"%s","status":"cancelled","message":"Scan cancelled by user."}""".formatted(id))));
+		assertThat(client.cancelScan(id).status()).isEqualTo("cancelled");
+
+		wm.stubFor(get(urlPathEqualTo("/api/scan/" + id + "/results")).withQueryParam("severity", equalTo("high"))
+			.withQueryParam("page", equalTo("1"))
+			.withQueryParam("per_page", equalTo("25"))
+			.willReturn(okJson("""
+					{"findings":[{"id":"f-00112233-4455-6677-8899-aabbccddeeff","title":"Reflected XSS",
+					 "severity":"high","cvss":7.4,"status":"open","scan_id":"%s",
+					 "created_at":"2026-04-28T14:40:00Z"}],"meta":{"total":1,"page":1,"per_page":25}}""".formatted(id))));
+		Page<Finding> results = client.scanResults(id, FindingQuery.fromMap(Map.of("severity", "high", "page", 1,
+				"per_page", 25)));
+		assertThat(results.items()).singleElement().satisfies(f -> {
+			assertThat(f.discoveredAt()).isEqualTo("2026-04-28T14:40:00Z");
+			assertThat(f.scanId()).isEqualTo(id);
+		});
+		assertThat(results.meta().perPage()).isEqualTo(25);
+	}
+
+	@Test
+	void assetAndFindingDetailsAndStatusUpdateInTheGuideDialect() {
+		String asset = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
+		wm.stubFor(get("/api/assets/" + asset).willReturn(okJson("""
+				{"id":"%s","name":"example.com","type":"domain","status":"active","verified":true,
+				 "risk_score":75,"tags":["production"]}""".formatted(asset))));
+		assertThat(client.getAsset(asset).riskScore()).isEqualTo(75);
+
+		String finding = "f-00112233-4455-6677-8899-aabbccddeeff";
+		wm.stubFor(get("/api/findings/" + finding).willReturn(okJson("""
+				{"id":"%s","title":"Reflected XSS","severity":"high","cvss":7.4,"status":"open",
+				 "asset":{"id":"%s","name":"app.example.com","type":"web_application"},
+				 "created_at":"2026-04-28T14:40:00Z","updated_at":"2026-04-28T14:40:00Z"}""".formatted(finding, asset))));
+		Finding details = client.getFinding(finding);
+		assertThat(details.assetName()).isEqualTo("app.example.com");
+		assertThat(details.discoveredAt()).isEqualTo("2026-04-28T14:40:00Z");
+
+		// The guide's vocabulary: "accepted", not "accepted_risk".
+		wm.stubFor(patch(urlEqualTo("/api/findings/" + finding)).withRequestBody(equalToJson("{\"status\":\"accepted\"}"))
+			.willReturn(okJson("{\"id\":\"" + finding + "\",\"status\":\"accepted\"}")));
+		assertThat(client.updateFindingStatus(finding, "accepted", null).status()).isEqualTo("accepted");
+	}
+
+	@Test
+	void findingsListInTheReferenceDialectWithEveryFilter() {
+		wm.stubFor(get(urlPathEqualTo("/api/findings")).withQueryParam("severity", equalTo("critical"))
+			.withQueryParam("status", equalTo("confirmed"))
+			.withQueryParam("asset_id", equalTo("a-1001"))
+			.withQueryParam("scan_id", equalTo("sc-44021"))
+			.withQueryParam("cvss_min", equalTo("9.0"))
+			.withQueryParam("cvss_max", equalTo("10.0"))
+			.withQueryParam("search", equalTo("sql"))
+			.withQueryParam("page", equalTo("2"))
+			.withQueryParam("per_page", equalTo("100"))
+			.withQueryParam("sort_by", equalTo("cvss"))
+			.withQueryParam("sort_order", equalTo("asc"))
+			.willReturn(okJson("""
+					{"data":[{"id":"f-91827","title":"SQL Injection in /api/login","severity":"critical","cvss":9.8,
+					 "status":"confirmed","asset":{"id":"a-1001","name":"example.com","type":"domain"},
+					 "scan_id":"sc-44021","discovered_at":"2026-04-28T12:05:00Z"}],
+					 "meta":{"total":101,"page":2,"per_page":100,"total_pages":2}}""")));
+		Page<Finding> page = client.listFindings(new FindingQuery(List.of("critical"), "confirmed", "a-1001",
+				"sc-44021", 9.0, 10.0, "sql", 2, 100, "cvss", "asc"));
+		assertThat(page.items()).extracting(Finding::status).containsExactly("confirmed");
+		assertThat(page.meta().totalPages()).isEqualTo(2);
+	}
+
 	// ---- errors
+
+	@ParameterizedTest(name = "HTTP {0}")
+	@ValueSource(ints = { 400, 401, 403, 404, 409, 429, 500, 502, 503, 504 })
+	void everyDocumentedErrorStatusIsOneActionableLine(int status) {
+		S4eClient quick = new S4eClient(ClientConfig.of(base(wm.port()), Secret.of(TOKEN))
+			.withRetries(2, Duration.ofMillis(5), Duration.ofMillis(10)));
+		String body = "{\"status\":\"error\",\"error\":{\"code\":\"e" + status
+				+ "\",\"message\":\"Server says\\nno (" + status + ")\"%s}%s}";
+		String expected;
+		Runnable call;
+		switch (status) {
+			case 400 -> {
+				wm.stubFor(post("/api/scan/create").willReturn(aResponse().withStatus(400)
+					.withBody(body.formatted(",\"field\":\"options\"", ""))));
+				expected = "because of 'options'";
+				call = () -> quick.createScan(CreateScanRequest.of("a-1001", "full"), true);
+			}
+			case 401 -> {
+				wm.stubFor(get(urlPathEqualTo("/api/scans")).willReturn(aResponse().withStatus(401)
+					.withBody(body.formatted("", ""))));
+				expected = "set S4E_API_TOKEN or run `auth login`";
+				call = () -> quick.listScans(ScanQuery.all());
+			}
+			case 403 -> {
+				wm.stubFor(post("/api/scan/sc-1/cancel").willReturn(aResponse().withStatus(403)
+					.withBody(body.formatted(",\"required_scope\":\"scan:write\"", ""))));
+				expected = "lacks 'scan:write'";
+				call = () -> quick.cancelScan("sc-1");
+			}
+			case 404 -> {
+				wm.stubFor(get("/api/findings/f-404").willReturn(aResponse().withStatus(404)
+					.withBody(body.formatted("", ""))));
+				expected = "Finding f-404 was not found";
+				call = () -> quick.getFinding("f-404");
+			}
+			case 409 -> {
+				wm.stubFor(post("/api/scan/create").willReturn(aResponse().withStatus(409)
+					.withBody(body.formatted(",\"scan_id\":\"sc-500\"", ",\"scan_id\":\"sc-500\""))));
+				expected = "`scan watch sc-500`";
+				call = () -> quick.createScan(CreateScanRequest.of("a-1001", "full"), false);
+			}
+			case 429 -> {
+				wm.stubFor(get(urlPathEqualTo("/api/assets")).willReturn(aResponse().withStatus(429)
+					.withHeader("Retry-After", "0")
+					.withBody(body.formatted(",\"retry_after\":7", ""))));
+				expected = "Retry in 7 s";
+				call = () -> quick.listAssets(AssetQuery.all());
+			}
+			default -> {
+				wm.stubFor(get("/api/scan/sc-5").willReturn(aResponse().withStatus(status)
+					.withBody(body.formatted("", ""))));
+				expected = "The server failed (" + status + ") on GET /api/scan/sc-5";
+				call = () -> quick.getScan("sc-5");
+			}
+		}
+		assertThatThrownBy(call::run).isInstanceOf(ApiException.class)
+			.satisfies(e -> assertThat(((ApiException) e).httpStatus()).isEqualTo(status))
+			.hasMessageContaining(expected)
+			.hasMessageContaining("Server says no (" + status + ")")
+			.satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r").hasSizeLessThan(300));
+	}
 
 	@Test
 	void badRequestNamesTheFieldAndAllowedValues() {
@@ -483,6 +625,50 @@ class ClientWireMockTest {
 			.satisfies(e -> assertThat(e).isInstanceOfAny(ApiException.Timeout.class, ApiException.Network.class))
 			.hasMessageContaining("127.0.0.1:" + wm.port())
 			.hasMessageContaining("0.4 s");
+	}
+
+	// ---- the contract itself
+
+	@Test
+	void requestsTheDocumentForbidsAreReported() throws Exception {
+		wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+			.willReturn(okJson("{}").withHeader(EXEMPT, "any answer will do")));
+		// The client's own HTTP stack (its auth interceptor adds the token), driven past the client's methods.
+		okhttp3.OkHttpClient http = client.http().newBuilder().callTimeout(Duration.ofSeconds(20)).build();
+		okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
+		String base = base(wm.port());
+
+		send(http, new okhttp3.Request.Builder().url(base + "/api/scans?status=running&limit=5").get());
+		assertThat(OpenApiContract.errorKeys(wm.takeReport())).containsExactly(
+				"validation.request.parameter.query.unexpected");
+
+		send(http, new okhttp3.Request.Builder().url(base + "/api/scan/create")
+			.post(okhttp3.RequestBody.create("{\"asset\":\"a-1\",\"type\":\"full\"}", json)));
+		assertThat(OpenApiContract.errorKeys(wm.takeReport())).contains("validation.request.body.schema.required",
+				"validation.request.body.schema.additionalProperties");
+
+		send(http, new okhttp3.Request.Builder().url(base + "/api/findings/f-1")
+			.patch(okhttp3.RequestBody.create("{\"status\":\"fixed\"}", json)));
+		assertThat(OpenApiContract.errorKeys(wm.takeReport())).containsExactly("validation.request.body.schema.enum");
+
+		send(http, new okhttp3.Request.Builder().url(base + "/api/scan/sc-1").delete());
+		assertThat(OpenApiContract.errorKeys(wm.takeReport())).containsExactly(
+				"validation.request.operation.notAllowed");
+
+		send(new okhttp3.OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build(),
+				new okhttp3.Request.Builder().url(base + "/api/scans").get());
+		assertThat(OpenApiContract.errorKeys(wm.takeReport())).containsExactly("validation.request.security.missing");
+
+		// The same call made the client's way passes.
+		wm.stubFor(get(urlPathEqualTo("/api/scans")).willReturn(okJson("{\"data\":[],\"meta\":{\"total\":0}}")));
+		client.listScans(ScanQuery.fromMap(Map.of("status", "running")));
+		assertThat(wm.takeReport().hasErrors()).isFalse();
+	}
+
+	private static void send(okhttp3.OkHttpClient http, okhttp3.Request.Builder request) throws Exception {
+		try (okhttp3.Response ignored = http.newCall(request.header("Accept", "application/json").build()).execute()) {
+			// Only what reached the server matters here.
+		}
 	}
 
 	// ---- transport rules
