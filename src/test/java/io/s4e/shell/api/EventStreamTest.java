@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,14 +17,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
 import io.s4e.shell.api.model.ServerEvent;
+import io.s4e.shell.contract.ContractWireMock;
+import io.s4e.shell.contract.OpenApiContract;
 
 class EventStreamTest {
 
+	/** Checks each stream request (filters, Last-Event-ID, Accept) against the OpenAPI document. */
 	@RegisterExtension
-	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static ContractWireMock wm = new ContractWireMock();
 
 	@Test
 	void resumesWithLastEventIdThenGivesUpWhenRefused() throws Exception {
@@ -51,12 +51,12 @@ class EventStreamTest {
 
 					""")));
 		wm.stubFor(get(urlPathEqualTo("/api/events/stream")).withHeader("Last-Event-ID", equalTo("evt-3"))
-			.willReturn(aResponse().withStatus(404)));
+			.willReturn(aResponse().withStatus(404).withHeader(OpenApiContract.EXEMPT_HEADER, "a server without the stream")));
 
 		List<ServerEvent> events = new CopyOnWriteArrayList<>();
 		CountDownLatch gaveUp = new CountDownLatch(1);
 		List<String> reasons = new CopyOnWriteArrayList<>();
-		S4eClient client = new S4eClient(ClientConfig.of("http://127.0.0.1:" + wm.getPort(), Secret.of("tok_stream")));
+		S4eClient client = new S4eClient(ClientConfig.of("http://127.0.0.1:" + wm.port(), Secret.of("tok_stream")));
 		try (EventStream stream = EventStream.open(client,
 				new EventStream.Filter(List.of("scan.progress", "scan.completed"), null), new EventStream.Listener() {
 					@Override
