@@ -81,7 +81,7 @@ final class ErrorResponses {
 			String subject) {
 		ErrorBody e = parse(token == null ? body : token.redact(body));
 		// The server's own full stop is dropped: our sentence goes on after it.
-		String server = e.message() == null ? "" : ": " + e.message().replaceAll("[.\\s]+$", "");
+		String said = e.message() == null ? "" : ": " + withoutFinalStop(e.message());
 		String where = method + " " + path;
 		return switch (status) {
 			case 400, 422 -> {
@@ -89,31 +89,32 @@ final class ErrorResponses {
 				if (e.field() != null) {
 					msg.append(" because of '").append(e.field()).append("'");
 				}
-				msg.append(server).append('.');
+				msg.append(said).append('.');
 				if (!e.allowed().isEmpty() && (e.message() == null || !e.message().contains(e.allowed().get(0)))) {
 					msg.append(" Allowed: ").append(String.join(", ", e.allowed())).append('.');
 				}
 				yield new ApiException.BadRequest(e.code(), msg.toString(), e.field());
 			}
-			case 401 -> new ApiException.Unauthorized(e.code(),
-					"Not authenticated (401)" + server
-							+ ". The API token is missing, wrong or expired: set S4E_API_TOKEN or run `auth login`.");
-			case 403 -> new ApiException.Forbidden(e.code(),
-					"Permission denied (403)" + server
-							+ (e.requiredScope() != null ? ". The token lacks '" + e.requiredScope() + "'" : "")
-							+ ". Use a token with that permission (`auth login`).",
-					e.requiredScope());
+			case 401 -> new ApiException.Unauthorized(e.code(), "Not authenticated (401)" + said
+					+ ". The API token is missing, wrong or expired: set S4E_API_TOKEN or run `auth login`.");
+			case 403 -> {
+				String scope = e.requiredScope();
+				String fix = scope == null ? " Use a token with the permission it needs (`auth login`)."
+						: e.message() != null && e.message().contains(scope)
+								? " Use a token with '" + scope + "' (`auth login`)."
+								: " The token lacks '" + scope + "'; use a token with it (`auth login`).";
+				yield new ApiException.Forbidden(e.code(), "Permission denied (403)" + said + "." + fix, scope);
+			}
 			case 404 -> new ApiException.NotFound(e.code(),
-					(subject != null ? capitalise(subject) + " was not found (404)"
-							: "Not found (404): " + where)
-							+ (subject != null && e.message() != null ? server : "")
+					(subject != null ? capitalise(clean(subject)) + " was not found (404)" + said
+							: "Not found (404): " + clean(where))
 							+ ". Check the ID (TAB completes IDs; `scan list`, `asset list`).",
 					subject);
 			case 409 -> {
 				// The "already active" hint is for a create; a cancel's conflict names the finished scan itself.
 				boolean active = e.scanId() != null && !"scan_not_cancellable".equals(e.code());
 				yield new ApiException.Conflict(e.code(),
-						"Conflict (409)" + server + "."
+						"Conflict (409)" + said + "."
 								+ (active ? " Scan " + e.scanId() + " is already active on that asset." : "")
 								+ (active ? " Use `scan watch " + e.scanId() + "`." : ""),
 						e.scanId());
@@ -121,17 +122,37 @@ final class ErrorResponses {
 			case 429 -> {
 				long wait = e.retryAfter() != null ? e.retryAfter()
 						: retryAfterHeader != null ? Math.max(1, retryAfterHeader.toSeconds()) : 60;
-				yield new ApiException.RateLimited(e.code(),
-						"Rate limit reached (429)" + server + ". Retry in " + wait + " s.", wait);
+				yield new ApiException.RateLimited(e.code(), "Rate limit reached (429)" + said + ". Retry in " + wait
+						+ " s.", wait);
 			}
 			default -> {
 				if (status >= 500) {
 					yield new ApiException.ServerError(status, e.code(), "The server failed (" + status + ") on "
-							+ where + server + ". This is on the server side; try again shortly.");
+							+ where + said + ". This is on the server side; try again shortly.");
 				}
-				yield new ApiException(status, e.code(), "Unexpected HTTP " + status + " from " + where + server + ".");
+				yield new ApiException(status, e.code(), "Unexpected HTTP " + status + " from " + where + said + ".");
 			}
 		};
+	}
+
+	/**
+	 * A 409 to a cancel: the scan has already ended. Says so in the server's words, without the create path's
+	 * "already active" advice, which would be wrong here.
+	 */
+	ApiException.Conflict notCancellable(String scanId, String body) {
+		ErrorBody e = parse(token == null ? body : token.redact(body));
+		return new ApiException.Conflict(e.code(), "Scan " + scanId
+				+ " cannot be cancelled: it is no longer queued or running"
+				+ (e.message() == null ? "" : " (" + withoutFinalStop(e.message()) + ")") + ".", null);
+	}
+
+	/** A server sentence without its full stop, so the message can go on after it. */
+	private static String withoutFinalStop(String message) {
+		String m = message.trim();
+		while (m.endsWith(".")) {
+			m = m.substring(0, m.length() - 1).trim();
+		}
+		return m;
 	}
 
 	private static String summariseNonJson(String body) {

@@ -216,11 +216,7 @@ public final class S4eClient implements AutoCloseable {
 		Request request = post("/api/scan/" + segment(scanId) + "/cancel", "");
 		HttpResult result = executeOnce(request, DEFAULT_BUCKET);
 		if (result.status == 409) {
-			ApiException e = failure(request, result, "scan " + scanId);
-			throw new ApiException.Conflict(e.errorCode(),
-					"Scan " + scanId + " cannot be cancelled: it is no longer queued or running"
-							+ (e.getMessage().contains(":") ? " (" + afterColon(e.getMessage()) + ")" : "") + ".",
-					null);
+			throw errors.notCancellable(scanId, result.body);
 		}
 		if (!result.ok()) {
 			throw failure(request, result, "scan " + scanId);
@@ -532,11 +528,6 @@ public final class S4eClient implements AutoCloseable {
 		}
 		int nl = s.indexOf('\n');
 		return nl < 0 ? s : s.substring(0, nl);
-	}
-
-	private static String afterColon(String s) {
-		int i = s.indexOf(": ");
-		return i < 0 ? s : s.substring(i + 2).replaceAll("\\.$", "");
 	}
 
 	@Override

@@ -381,7 +381,7 @@ class ClientWireMockTest {
 		S4eClient quick = new S4eClient(ClientConfig.of(base(wm.port()), Secret.of(TOKEN))
 			.withRetries(2, Duration.ofMillis(5), Duration.ofMillis(10)));
 		String body = "{\"status\":\"error\",\"error\":{\"code\":\"e" + status
-				+ "\",\"message\":\"Server says\\nno (" + status + ")\"%s}%s}";
+				+ "\",\"message\":\"Server says\\nno (" + status + ").\"%s}%s}";
 		String expected;
 		Runnable call;
 		switch (status) {
@@ -433,7 +433,7 @@ class ClientWireMockTest {
 			.satisfies(e -> assertThat(((ApiException) e).httpStatus()).isEqualTo(status))
 			.hasMessageContaining(expected)
 			.hasMessageContaining("Server says no (" + status + ")")
-			.satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r").hasSizeLessThan(300));
+			.satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r", "..").hasSizeLessThan(300));
 	}
 
 	@Test
@@ -494,10 +494,12 @@ class ClientWireMockTest {
 
 	@Test
 	void cancelOfAFinishedScanIsAClearConflict() {
-		wm.stubFor(post("/api/scan/sc-2/cancel").willReturn(aResponse().withStatus(409).withBody(
-				"{\"status\":\"error\",\"error\":{\"code\":\"scan_not_cancellable\",\"message\":\"Scan is completed\"}}")));
+		// The body names the scan, as a create's 409 does; that must not turn into "already active" advice.
+		wm.stubFor(post("/api/scan/sc-2/cancel").willReturn(aResponse().withStatus(409).withBody("""
+				{"status":"error","error":{"code":"scan_not_cancellable","message":"Scan sc-2 is completed.",
+				 "scan_id":"sc-2"}}""")));
 		assertThatThrownBy(() -> client.cancelScan("sc-2")).isInstanceOf(ApiException.Conflict.class)
-			.hasMessageContaining("cannot be cancelled");
+			.hasMessage("Scan sc-2 cannot be cancelled: it is no longer queued or running (Scan sc-2 is completed).");
 	}
 
 	@Test
