@@ -96,11 +96,64 @@ class SecretCanaryTest {
 		assertThat(log).as("the debug HTTP log ran").contains("--> GET").contains("[auth: ****]");
 		assertThat(log).doesNotContain(CANARY);
 		assertThat(texts).hasSizeGreaterThan(20).allSatisfy(t -> assertThat(t).doesNotContain(CANARY));
+		// On the wire the token travels in the Authorization header only: never in a URL.
+		assertThat(wm.getAllServeEvents()).isNotEmpty().allSatisfy(e -> {
+			assertThat(e.getRequest().getUrl()).doesNotContain(CANARY);
+			assertThat(e.getRequest().getHeader("Authorization")).isEqualTo("Bearer " + CANARY);
+		});
 		// The profile file is the one place the token is stored, and it is private.
 		Path file = home.resolve("s4e/config");
 		assertThat(Files.readString(file)).contains(CANARY);
 		assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString)
 			.containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+	}
+
+	@Test
+	void canaryAppearsNowhereWithTheApiKeySchemeOrOnTheEventStream() throws Exception {
+		String echo = "{\"status\":\"error\",\"error\":{\"code\":\"x\",\"message\":\"key " + CANARY + " refused\"}}";
+		wm.stubFor(get(urlPathEqualTo("/api/events/stream")).willReturn(aResponse().withStatus(401).withBody(echo)));
+		wm.stubFor(get("/api/assets/a-1").willReturn(aResponse().withStatus(403).withBody(echo)));
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		PrintStream originalErr = System.err;
+		List<String> texts = new ArrayList<>();
+		System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+		try {
+			S4eClient client = new S4eClient(ClientConfig.of("http://127.0.0.1:" + wm.getPort(), Secret.of(CANARY))
+				.withAuthScheme(AuthScheme.API_KEY)
+				.withDebugHttp(true));
+			try {
+				client.getAsset("a-1");
+			}
+			catch (S4eException e) {
+				texts.add(e.getMessage());
+				texts.add(e.toString());
+			}
+			java.util.concurrent.CompletableFuture<String> gaveUp = new java.util.concurrent.CompletableFuture<>();
+			try (EventStream stream = client.events(EventStream.Filter.all(), new EventStream.Listener() {
+				@Override
+				public void onEvent(io.s4e.shell.api.model.ServerEvent event) {
+					texts.add(String.valueOf(event));
+				}
+
+				@Override
+				public void onGiveUp(String reason) {
+					gaveUp.complete(reason);
+				}
+			})) {
+				texts.add(gaveUp.get(10, java.util.concurrent.TimeUnit.SECONDS));
+				texts.add(stream.toString());
+			}
+		}
+		finally {
+			System.setErr(originalErr);
+		}
+		assertThat(captured.toString(StandardCharsets.UTF_8)).contains("[auth: ****]").doesNotContain(CANARY);
+		assertThat(texts).hasSizeGreaterThanOrEqualTo(4).allSatisfy(t -> assertThat(t).doesNotContain(CANARY));
+		assertThat(wm.getAllServeEvents()).hasSize(2).allSatisfy(e -> {
+			assertThat(e.getRequest().getUrl()).doesNotContain(CANARY);
+			assertThat(e.getRequest().getHeader("X-API-Key")).isEqualTo(CANARY);
+			assertThat(e.getRequest().containsHeader("Authorization")).isFalse();
+		});
 	}
 
 }
