@@ -199,7 +199,13 @@ public final class OpenApiContract {
 		if (verdicts.size() > 20_000) {
 			verdicts.clear();
 		}
-		return verdicts.computeIfAbsent(key.toString(), k -> validator.validateResponse(path, m, response.build()));
+		// Not computeIfAbsent: a validation takes long, and must not lock out other threads meanwhile.
+		ValidationReport verdict = verdicts.get(key.toString());
+		if (verdict == null) {
+			verdict = validator.validateResponse(path, m, response.build());
+			verdicts.put(key.toString(), verdict);
+		}
+		return verdict;
 	}
 
 	/** The path template a concrete path belongs to, or null. */
