@@ -216,7 +216,7 @@ public final class S4eClient implements AutoCloseable {
 		Request request = post("/api/scan/" + segment(scanId) + "/cancel", "");
 		HttpResult result = executeOnce(request, DEFAULT_BUCKET);
 		if (result.status == 409) {
-			throw errors.notCancellable(scanId, result.body);
+			throw errors.notCancellable(scanId, result.body());
 		}
 		if (!result.ok()) {
 			throw failure(request, result, "scan " + scanId);
