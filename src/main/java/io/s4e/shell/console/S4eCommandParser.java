@@ -28,8 +28,15 @@ public class S4eCommandParser implements CommandParser {
 
 	private final CommandRegistry registry;
 
+	private final PositionalArguments positional;
+
 	public S4eCommandParser(CommandRegistry registry) {
+		this(registry, PositionalArguments.ANY);
+	}
+
+	public S4eCommandParser(CommandRegistry registry, PositionalArguments positional) {
 		this.registry = registry;
+		this.positional = positional;
 	}
 
 	@Override
@@ -117,6 +124,11 @@ public class S4eCommandParser implements CommandParser {
 			checkNumber(option, value, command);
 			declared.put(option.longName(), option);
 			values.computeIfAbsent(option.longName(), k -> new ArrayList<>()).add(value);
+		}
+		if (!arguments.isEmpty() && !values.containsKey("help") && !positional.accepts(command.getName())) {
+			throw new UsageException("`" + command.getName() + "` takes no words besides its options, but got '"
+					+ String.join(" ", arguments) + "'. " + describeOptions(command) + " See `help " + command.getName()
+					+ "`.");
 		}
 		values.forEach((longName, vals) -> {
 			CommandOption decl = declared.get(longName);

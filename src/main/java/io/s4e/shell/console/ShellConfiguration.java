@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jline.reader.LineReader;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.jline.PromptProvider;
+import org.springframework.stereotype.Component;
 
 import io.s4e.shell.S4eShellApplication;
 import io.s4e.shell.api.Profiles;
@@ -108,8 +110,17 @@ public class ShellConfiguration {
 
 	@Bean
 	@Primary
-	S4eCommandParser s4eCommandParser(CommandRegistry registry) {
-		return new S4eCommandParser(registry);
+	S4eCommandParser s4eCommandParser(CommandRegistry registry, ListableBeanFactory beans) {
+		return new S4eCommandParser(registry, new PositionalArguments(() -> commandBeans(beans)));
+	}
+
+	/** The beans of the command classes, and no other (beans are lazy: this must not create unrelated ones). */
+	private static List<Object> commandBeans(ListableBeanFactory beans) {
+		String commandsPackage = io.s4e.shell.commands.CommandOutput.class.getPackageName();
+		return java.util.Arrays.stream(beans.getBeanNamesForAnnotation(Component.class)).filter(name -> {
+			Class<?> type = beans.getType(name, false);
+			return type != null && type.getPackageName().equals(commandsPackage);
+		}).map(beans::getBean).toList();
 	}
 
 	@Bean

@@ -170,12 +170,23 @@ class ShellCommandsTest {
 	}
 
 	@Test
-	void unknownFlagsAndCommandsAreRejectedByTheParser() {
+	void unknownFlagsAndCommandsAreRejectedByTheParser() throws Exception {
 		assertThatThrownBy(() -> shell.sendCommand("scan list --bogus")).isInstanceOf(UsageException.class)
 			.hasMessageContaining("Unknown option '--bogus'")
 			.hasMessageContaining("--status");
 		assertThatThrownBy(() -> shell.sendCommand("scna list")).isInstanceOf(UsageException.class)
 			.hasMessageContaining("Unknown command");
+		// A stray word (e.g. a TAB menu entry accepted with Enter, then more typing) is refused, not dropped.
+		int scansBefore = json("scan list -o json --all").size();
+		assertThatThrownBy(() -> shell.sendCommand("scan create --type quick --asset a-1001 a-1002"))
+			.isInstanceOf(UsageException.class)
+			.hasMessageContaining("`scan create` takes no words besides its options, but got 'a-1002'")
+			.hasMessageContaining("--asset");
+		assertThat(json("scan list -o json --all").size()).as("nothing was created").isEqualTo(scansBefore);
+		assertThatThrownBy(() -> shell.sendCommand("session show now")).isInstanceOf(UsageException.class)
+			.hasMessageContaining("`session show` takes no words");
+		// Commands that take words still do.
+		assertThat(run("help scan create")).contains("--type");
 	}
 
 	@Test
