@@ -73,7 +73,7 @@ public class S4eShellApplication {
 		// Command arguments such as --status=running are options of our commands, not Spring properties.
 		app.setAddCommandLineProperties(false);
 		app.setLogStartupInfo(false);
-		app.addListeners(new Preinitialiser());
+		app.addListeners(new Preinitialiser(), new io.s4e.shell.console.LogsToStderr());
 		StartupReport report = StartupReport.fromProperty(app);
 		ConfigurableApplicationContext context;
 		try {
