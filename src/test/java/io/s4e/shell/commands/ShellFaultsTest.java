@@ -237,17 +237,21 @@ class ShellFaultsTest {
 		long whileRefreshing = timedMillis(() -> again.add(assetIdsShown()));
 		assertThat(again.get(1)).containsExactlyElementsOf(ids);
 		assertThat(whileRefreshing).isLessThan(3000);
+		// WireMock journals a request once it has answered it: the refresh did reach the server.
+		awaitRequests(2);
 		PROXY.removeStub(hanging);
 	}
 
 	void awaitRequests(int atLeast) throws InterruptedException {
-		for (int i = 0; i < 400; i++) {
+		// The hanging stub answers after 10 s; a busy machine may take a good while longer.
+		for (int i = 0; i < 800; i++) {
 			if (PROXY.findAll(getRequestedFor(urlPathEqualTo("/api/assets"))).size() >= atLeast) {
 				return;
 			}
 			Thread.sleep(50);
 		}
-		throw new AssertionError("the completion load never reached the server");
+		throw new AssertionError("the completion load never reached the server; it saw "
+				+ PROXY.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList());
 	}
 
 }

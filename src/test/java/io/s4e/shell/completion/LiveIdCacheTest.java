@@ -68,6 +68,34 @@ class LiveIdCacheTest {
 	}
 
 	@Test
+	void anEntryOlderThanTheRefreshIntervalIsReloadedInTheBackgroundOnTheNextTab() throws Exception {
+		AtomicInteger loads = new AtomicInteger();
+		java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+		CountDownLatch reloaded = new CountDownLatch(1);
+		LiveIdCache cache = new LiveIdCache(kind -> {
+			int n = loads.incrementAndGet();
+			if (n > 1) {
+				reloaded.countDown();
+			}
+			return List.of(new IdCandidate("a-" + n, "x"));
+		}, Duration.ofSeconds(30), Duration.ofSeconds(5), java.util.concurrent.Executors.newFixedThreadPool(2),
+				nanos::get);
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-1");
+		// Younger than the interval: no reload.
+		nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-1");
+		assertThat(loads).hasValue(1);
+		// Older: this TAB still answers from the cache, and starts a reload the next TAB sees.
+		nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-1");
+		assertThat(reloaded.await(5, TimeUnit.SECONDS)).as("the stale entry was reloaded").isTrue();
+		for (int i = 0; i < 100 && cache.candidates(Kind.ASSETS).get(0).id().equals("a-1"); i++) {
+			Thread.sleep(20);
+		}
+		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-2");
+	}
+
+	@Test
 	void aFailingLoadOffersNothingAndIsRetriedNextTime() {
 		AtomicInteger loads = new AtomicInteger();
 		LiveIdCache cache = new LiveIdCache(kind -> {
