@@ -426,25 +426,41 @@ public final class S4eClient implements AutoCloseable {
 	}
 
 	private HttpResult attempt(Request request, String bucket) throws IOException {
+		RateLimiter.Permit permit = acquire(bucket);
+		// The server counts a scan creation against the tier's limit as well: it takes a place there too, and
+		// since its reply's headers describe only the create limit, that place stays used until a later reply.
+		RateLimiter.Permit tier = null;
 		try {
-			limiter.acquire(bucket);
+			tier = CREATE_BUCKET.equals(bucket) ? acquire(DEFAULT_BUCKET) : null;
+			counter.record(request);
+			try (Response response = http.newCall(request).execute()) {
+				permit.update(response.header("X-RateLimit-Limit"), response.header("X-RateLimit-Remaining"),
+						response.header("X-RateLimit-Reset"));
+				String retryAfter = response.header("Retry-After");
+				if (response.code() == 429) {
+					Duration wait = retryAfter(retryAfter);
+					permit.backOff(wait == null ? 1000 : wait.toMillis());
+				}
+				ResponseBody body = response.body();
+				byte[] bytes = body == null ? new byte[0] : body.bytes();
+				return new HttpResult(response.code(), bytes, response.header("Content-Type"), retryAfter);
+			}
+		}
+		finally {
+			permit.release();
+			if (tier != null) {
+				tier.release();
+			}
+		}
+	}
+
+	private RateLimiter.Permit acquire(String bucket) throws InterruptedIOException {
+		try {
+			return limiter.acquire(bucket);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("interrupted while pacing");
-		}
-		counter.record(request);
-		try (Response response = http.newCall(request).execute()) {
-			limiter.update(bucket, response.header("X-RateLimit-Limit"), response.header("X-RateLimit-Remaining"),
-					response.header("X-RateLimit-Reset"));
-			String retryAfter = response.header("Retry-After");
-			if (response.code() == 429) {
-				Duration wait = retryAfter(retryAfter);
-				limiter.backOff(bucket, wait == null ? 1000 : wait.toMillis());
-			}
-			ResponseBody body = response.body();
-			byte[] bytes = body == null ? new byte[0] : body.bytes();
-			return new HttpResult(response.code(), bytes, response.header("Content-Type"), retryAfter);
 		}
 	}
 
