@@ -10,7 +10,6 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-import io.s4e.shell.api.TimeSource;
 import io.s4e.shell.api.UsageException;
 import io.s4e.shell.connection.ConnectionManager;
 import io.s4e.shell.output.OutputFormat;
@@ -21,6 +20,7 @@ import io.s4e.shell.service.AssetService;
 import io.s4e.shell.service.FindingService;
 import io.s4e.shell.service.ScanService;
 import io.s4e.shell.service.SessionService;
+import io.s4e.shell.watch.ScanWaiter;
 
 /** `run FILE.groovy [--arg key=value ...]` and `groovy 'EXPR'`: parse, hand to {@link PlaybookRunner}, render. */
 @Component
@@ -40,10 +40,14 @@ public class PlaybookCommands {
 
 	private final CommandOutput output;
 
-	private final PlaybookRunner runner = new PlaybookRunner(Path.of("").toAbsolutePath());
+	private final ScanWaiter waiter;
+
+	private final PlaybookRunner runner;
 
 	public PlaybookCommands(ScanService scans, AssetService assets, FindingService findings, SessionService session,
-			ConnectionManager connection, CommandOutput output) {
+			ConnectionManager connection, CommandOutput output, ScanWaiter waiter, PlaybookRunner runner) {
+		this.waiter = waiter;
+		this.runner = runner;
 		this.scans = scans;
 		this.assets = assets;
 		this.findings = findings;
@@ -94,8 +98,7 @@ public class PlaybookCommands {
 	}
 
 	private PlaybookServices services() {
-		return PlaybookServices.polling(scans, assets, findings, session, id -> connection.client().getScanStatus(id),
-				id -> connection.client().getScan(id), TimeSource.SYSTEM, connection.target());
+		return new PlaybookServices(scans, assets, findings, session, waiter, connection.target());
 	}
 
 	private PlaybookConsole console(CommandContext ctx) {

@@ -25,6 +25,7 @@ import io.s4e.shell.completion.LiveIdLoader;
 import io.s4e.shell.completion.S4eCommandCompleter;
 import io.s4e.shell.completion.ShellCompletionProvider;
 import io.s4e.shell.connection.ConnectionManager;
+import io.s4e.shell.playbook.PlaybookRunner;
 import io.s4e.shell.service.AssetService;
 import io.s4e.shell.service.FindingService;
 import io.s4e.shell.service.ScanService;
@@ -154,7 +155,8 @@ public class ShellConfiguration {
 	@Bean
 	S4eShellRunner s4eShellRunner(CommandRegistry registry, CommandParser parser, ErrorReporter errors, ConsoleIO io,
 			Environment env, ObjectProvider<LineReader> lineReader, ObjectProvider<PromptProvider> prompt,
-			ConnectionManager connection, LiveIdCache ids, SessionService session) {
+			ConnectionManager connection, LiveIdCache ids, SessionService session,
+			ObjectProvider<PlaybookRunner> playbooks) {
 		String modeName = env.getProperty("s4e.mode");
 		ShellMode mode = modeName == null ? null : ShellMode.valueOf(modeName);
 		return new S4eShellRunner(registry, (S4eCommandParser) parser, errors, io, mode, lineReader, prompt,
@@ -175,6 +177,8 @@ public class ShellConfiguration {
 					public void onPromptReady() {
 						connection.warmUpInBackground();
 						ids.warmUp();
+						// Interactive only: a one-shot command or a script never pays for the Groovy compiler.
+						playbooks.ifAvailable(p -> p.warmUpInBackground(Thread.currentThread()));
 					}
 				});
 	}

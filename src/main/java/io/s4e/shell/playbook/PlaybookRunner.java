@@ -6,19 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import io.s4e.shell.api.UsageException;
 
 /**
  * Runs playbook files and one-line expressions for the `run` and `groovy` commands. The Groovy engine behind it
- * is created on first use (or by {@link #warmUpInBackground()}), so the shell's start-up loads no Groovy class.
+ * is created on first use (or by {@link #warmUpInBackground(Thread)} once the prompt shows), so the shell's
+ * start-up loads no Groovy class.
  */
 public final class PlaybookRunner {
 
 	private final Path workingDir;
 
+	/** How often the warm-up looks whether the prompt is waiting for input. */
+	private static final long IDLE_LOOK_MILLIS = 50;
+
+	/** The warm-up starts after this at the latest, should the prompt thread never look idle. */
+	static final long MAX_IDLE_WAIT_MILLIS = 3000;
+
 	private volatile PlaybookEngine engine;
+
+	private volatile boolean warmedUp;
 
 	public PlaybookRunner(Path workingDir) {
 		this.workingDir = workingDir;
@@ -77,16 +85,51 @@ public final class PlaybookRunner {
 		return DslArgs.plain(value);
 	}
 
-	/** Starts the compiler on a background thread (e.g. once the prompt shows), so the first `run` is quick. */
-	public void warmUpInBackground() {
-		CompletableFuture.runAsync(() -> {
+	/**
+	 * Warms the compiler up on a low-priority daemon thread once {@code promptThread} waits for input (the prompt
+	 * is on the screen), so the first `run` is quick and the start-up to the prompt loads no Groovy class.
+	 *
+	 * @return the warm-up thread, already started
+	 */
+	public Thread warmUpInBackground(Thread promptThread) {
+		Thread thread = new Thread(() -> {
 			try {
+				awaitIdle(promptThread);
 				engine().warmUp();
+				warmedUp = true;
+			}
+			catch (InterruptedException e) {
+				// The shell is ending.
 			}
 			catch (RuntimeException | LinkageError e) {
 				// The first real playbook reports whatever is wrong.
 			}
-		});
+		}, "s4e-playbook-warm-up");
+		thread.setDaemon(true);
+		thread.setPriority(Thread.MIN_PRIORITY);
+		thread.start();
+		return thread;
+	}
+
+	/** Whether a warm-up has compiled and run its playbook. */
+	public boolean isWarmedUp() {
+		return warmedUp;
+	}
+
+	/**
+	 * Returns once {@code thread} has been waiting (for input, at the prompt) on two looks in a row, or after
+	 * {@link #MAX_IDLE_WAIT_MILLIS} in any case.
+	 */
+	static void awaitIdle(Thread thread) throws InterruptedException {
+		long deadline = System.nanoTime() + MAX_IDLE_WAIT_MILLIS * 1_000_000L;
+		int idle = 0;
+		while (idle < 2 && System.nanoTime() < deadline) {
+			Thread.sleep(IDLE_LOOK_MILLIS);
+			Thread.State state = thread.getState();
+			boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+					|| state == Thread.State.TERMINATED;
+			idle = waiting ? idle + 1 : 0;
+		}
 	}
 
 	private PlaybookEngine engine() {

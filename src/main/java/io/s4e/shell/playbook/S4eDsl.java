@@ -24,6 +24,10 @@ import io.s4e.shell.api.model.Severity;
 import io.s4e.shell.api.model.Vocabulary;
 import io.s4e.shell.service.Listing;
 import io.s4e.shell.service.ScanService;
+import io.s4e.shell.watch.WaitResult;
+import io.s4e.shell.watch.WatchChange;
+import io.s4e.shell.watch.WatchListener;
+import io.s4e.shell.watch.WatchOptions;
 
 /**
  * The {@code s4e} object of a playbook: assets, scans and findings through the shell's services, so the playbook
@@ -340,7 +344,9 @@ public final class S4eDsl extends DslObject {
 
 	/**
 	 * Waits for every scan to end, with a live progress line; {@code timeout:} (default 1 hour) fails the
-	 * playbook (exit 4) when scans are still running then. Returns each scan's final state, in order.
+	 * playbook (exit 4) when scans are still running then. Returns each scan's final state, in order. The waiting
+	 * is the shell's watch engine: the event stream when the server offers it (no polling at all), else polling
+	 * within the rate limit the server announces.
 	 */
 	public List<Scan> awaitAll(Map<String, ?> options, Object handles) {
 		Map<String, Object> o = DslArgs.only(options, "awaitAll", "timeout", "progress");
@@ -354,38 +360,73 @@ public final class S4eDsl extends DslObject {
 		list.forEach(h -> byId.putIfAbsent(h.getId(), h));
 		BatchProgress progress = Boolean.FALSE.equals(o.get("progress")) || byId.isEmpty() ? null
 				: new BatchProgress(console, services.time(), "awaitAll", byId.size());
-		Map<String, Scan> states = new LinkedHashMap<>();
+		Map<String, Scan> states = new java.util.concurrent.ConcurrentHashMap<>();
 		byId.forEach((id, h) -> states.put(id, h.getScan()));
-		Map<String, Scan> result;
-		try {
-			result = services.waiter().await(new ArrayList<>(states.values()), timeout, scan -> {
-				byId.get(scan.id()).seen(scan);
-				states.put(scan.id(), scan);
+		List<String> active = byId.keySet().stream().filter(id -> !states.get(id).isTerminal()).toList();
+		if (!active.isEmpty()) {
+			WaitResult result = watch(active, timeout, scan -> {
+				ScanHandle h = byId.get(scan.id());
+				if (h == null) {
+					return;
+				}
+				h.seen(scan);
+				states.put(scan.id(), h.getScan());
 				if (progress != null) {
 					int finished = (int) states.values().stream().filter(Scan::isTerminal).count();
 					progress.update(finished, summary(states.values()));
 				}
 			});
+			for (Scan scan : result.scans()) {
+				ScanHandle h = byId.get(scan.id());
+				if (h != null) {
+					h.seen(scan);
+					states.put(scan.id(), h.getScan());
+				}
+			}
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			long running = states.values().stream().filter(s -> !s.isTerminal()).count();
-			throw new PlaybookException.Interrupted("Interrupted while waiting for " + running
-					+ " scans; they keep running (`session show` lists them).");
-		}
-		result.forEach((id, scan) -> byId.get(id).seen(scan));
+		List<Scan> finals = byId.values().stream().map(ScanHandle::getScan).toList();
 		if (progress != null) {
-			progress.finish(summary(result.values()));
+			progress.finish(summary(finals));
 		}
-		List<String> unfinished = result.values().stream().filter(s -> !s.isTerminal()).map(Scan::id).toList();
+		List<String> unfinished = finals.stream().filter(s -> !s.isTerminal()).map(Scan::id).toList();
 		if (!unfinished.isEmpty()) {
-			throw new PlaybookException.WaitTimedOut(unfinished.size() + " of " + result.size()
+			throw new PlaybookException.WaitTimedOut(unfinished.size() + " of " + finals.size()
 					+ " scans still running after " + human(timeout) + " (" + String.join(", ",
 							unfinished.subList(0, Math.min(5, unfinished.size())))
 					+ (unfinished.size() > 5 ? ", ..." : "") + "); they keep running. Give a longer timeout: "
 					+ "awaitAll(handles, timeout: '2h').");
 		}
 		return new ArrayList<>(list.stream().map(ScanHandle::getScan).toList());
+	}
+
+	/**
+	 * Follows {@code ids} with the watch engine until each has ended or the time is up, telling {@code seen} of
+	 * every change (on the watch's thread). Ctrl-C, which interrupts the playbook's thread, stops the wait.
+	 */
+	private WaitResult watch(List<String> ids, Duration timeout, java.util.function.Consumer<Scan> seen) {
+		WatchListener listener = new WatchListener() {
+			@Override
+			public void onChange(WatchChange change) {
+				seen.accept(change.scan().scan());
+			}
+
+			@Override
+			public void onNotice(String message) {
+				console.err().println("note: " + message);
+				console.err().flush();
+			}
+		};
+		try {
+			return services.waiter().awaitAll(ids, timeout, WatchOptions.unattended(), listener);
+		}
+		catch (RuntimeException e) {
+			if (Thread.currentThread().isInterrupted()) {
+				// The flag stays set: the playbook's own code stops at its next check too.
+				throw new PlaybookException.Interrupted("Interrupted while waiting for " + ids.size() + " scan"
+						+ (ids.size() == 1 ? "" : "s") + "; they keep running (`session show` lists them).");
+			}
+			throw e;
+		}
 	}
 
 	/** Scans matching the documented filters: {@code status:}, {@code asset:}, {@code type:}, {@code from:}, ... */

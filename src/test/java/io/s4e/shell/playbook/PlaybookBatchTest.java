@@ -3,6 +3,8 @@ package io.s4e.shell.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,29 +39,66 @@ class PlaybookBatchTest {
 	}
 
 	/**
-	 * 200 scans against the documented create limit of 10 a minute with a burst of only 2 and the standard tier
-	 * limit, with a client that does not retry: any 429 on a read fails the playbook, and scanAll counts creates
-	 * answered 429. Time is virtual (see {@link VirtualTime}), so the 20 minutes the limit imposes pass in seconds;
-	 * one create at a time, since virtual time cannot order concurrent sleepers as real time does.
+	 * 200 scans, five creates at a time, against a create limit that bounds the batch (1,200 a minute, a burst of
+	 * 5: at least 9.75 s for 200), in real time, with a client that does not retry: any 429 on a read fails the
+	 * playbook, and scanAll counts creates answered 429. The requests on the wire are counted from the client's
+	 * debug log, so a 429 that something retried out of sight is counted too.
 	 */
 	@Test
-	void aBatchOf200ScansDrawsNo429() {
-		try (PlaybookSandbox sandbox = new PlaybookSandbox(b -> b.createRateLimit(new SandboxRateLimit(10, 2))
-			.tierRateLimit(SandboxRateLimit.STANDARD_TIER), false)) {
-			long before = sandbox.clock.millis();
+	void aBatchOf200ScansFiveAtATimeDrawsNo429() {
+		SandboxRateLimit createLimit = new SandboxRateLimit(1200, 5);
+		try (HttpDebugLog wire = HttpDebugLog.capture();
+				PlaybookSandbox sandbox = new PlaybookSandbox(b -> b.clock(Clock.systemUTC())
+					.speed(100)
+					.tickInterval(Duration.ofMillis(20))
+					.concurrencyLimit(200)
+					.createRateLimit(createLimit)
+					.tierRateLimit(new SandboxRateLimit(6000, 100)), true)) {
+			long before = System.nanoTime();
 			Object result = sandbox.runText("two-hundred.groovy", """
 					def active = s4e.assets(status: 'active').toList()
 					def targets = (0..<200).collect { active[it % active.size()] }
-					def batch = s4e.scanAll(targets, 'quick', concurrency: 1)
-					def done = s4e.awaitAll(batch, timeout: '2h')
-					[batch.size(), batch.created, batch.adopted, batch.throttled, batch.failures.size(),
+					def batch = s4e.scanAll(targets, 'quick', concurrency: 5)
+					def done = s4e.awaitAll(batch, timeout: '10m')
+					[batch.size(), batch.created + batch.adopted, batch.throttled, batch.failures.size(),
 					 done.count { it.status in ['completed', 'failed'] }]
 					""", Map.of());
-			assertThat(result).isEqualTo(List.of(200, 200, 0, 0, 0, 200));
-			assertThat(sandbox.client.requests().count("POST create")).isEqualTo(200);
-			// 10 a minute after a burst of 2: at least 19.8 minutes passed, so the creates were paced.
-			assertThat(sandbox.clock.millis() - before).isGreaterThanOrEqualTo(198 * 6_000L);
-			assertThat(sandbox.session.state().recentScans()).hasSize(200);
+			Duration took = Duration.ofNanos(System.nanoTime() - before);
+			assertThat(result).isEqualTo(List.of(200, 200, 0, 0, 200));
+			List<String> lines = wire.lines(sandbox.sandbox.baseUrl());
+			assertThat(lines.stream().filter(l -> l.contains("/api/scan/create"))).hasSize(200)
+				.allSatisfy(l -> assertThat(l).containsPattern(" <-- (201|200|409) "));
+			assertThat(lines).as("requests on the wire").hasSize((int) sandbox.client.requests().total());
+			assertThat(lines.stream().filter(l -> l.contains(" <-- 429"))).as("429s on the wire").isEmpty();
+			// The limit bounded the batch: after the burst of 5, one create per 50 ms at best.
+			assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(195 * 50));
+			assertThat(sandbox.session.state().recentScans()).hasSizeGreaterThanOrEqualTo(190);
+		}
+	}
+
+	/**
+	 * The waiting of a playbook is the watch engine's: over the event stream, a batch is followed without a
+	 * single status poll.
+	 */
+	@Test
+	void awaitAllOverTheEventStreamMakesNoStatusPoll() {
+		try (HttpDebugLog wire = HttpDebugLog.capture();
+				PlaybookSandbox sandbox = new PlaybookSandbox(b -> b.clock(Clock.systemUTC())
+					.speed(60)
+					.tickInterval(Duration.ofMillis(50))
+					.concurrencyLimit(50), true)) {
+			Object result = sandbox.runText("stream.groovy", """
+					def batch = s4e.scanAll(s4e.assets(status: 'active').take(8), 'quick')
+					def done = s4e.awaitAll(batch, timeout: '5m')
+					[done.size(), done.every { it.terminal }, done.every { it.findingSummary != null }]
+					""", Map.of());
+			assertThat(result).isEqualTo(List.of(8, true, true));
+			List<String> lines = wire.lines(sandbox.sandbox.baseUrl());
+			assertThat(lines).anySatisfy(l -> assertThat(l).contains("/api/events/stream"));
+			assertThat(lines.stream().filter(l -> l.matches(".*/api/scan/[^/ ]+/status.*"))).as("status polls")
+				.isEmpty();
+			assertThat(sandbox.client.requests().count("GET status")).isZero();
+			assertThat(sandbox.err()).contains("awaitAll: 8 completed").doesNotContain("polling");
 		}
 	}
 
@@ -92,14 +131,20 @@ class PlaybookBatchTest {
 		}
 	}
 
+	/** On the wall clock: the watch engine's own thread would race a virtual clock past the deadline. */
 	@Test
 	void awaitAllTimesOutWithExitCode4AndTheScansKeepRunning() {
-		try (PlaybookSandbox sandbox = new PlaybookSandbox()) {
+		try (PlaybookSandbox sandbox = new PlaybookSandbox(b -> b.clock(Clock.systemUTC()), true)) {
+			long start = System.nanoTime();
 			PlaybookException.WaitTimedOut e = catchThrowableOfType(PlaybookException.WaitTimedOut.class,
-					() -> sandbox.runText("slow.groovy", "def h = s4e.scan('a-1001', 'full')\nh.await(5)\n", Map.of()));
-			assertThat(e.getMessage()).matches("slow\\.groovy:2: 1 of 1 scans still running after 5s \\(sc-\\d+\\).*");
+					() -> sandbox.runText("slow.groovy", "def h = s4e.scan('a-1001', 'full')\nh.await(2)\n", Map.of()));
+			assertThat(e.getMessage()).matches("slow\\.groovy:2: 1 of 1 scans still running after 2s \\(sc-\\d+\\).*");
 			assertThat(e.exitCode()).isEqualTo(4);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2),
+					Duration.ofSeconds(10));
 			assertThat(sandbox.session.state().recentScans()).hasSize(1);
+			assertThat(sandbox.client.getScan(sandbox.session.state().lastScanId()).status()).isIn("queued",
+					"running");
 		}
 	}
 

@@ -25,11 +25,13 @@ import io.s4e.shell.service.FindingService;
 import io.s4e.shell.service.ScanService;
 import io.s4e.shell.service.SessionService;
 import io.s4e.shell.session.SessionStore;
+import io.s4e.shell.watch.ScanWaiter;
 
 /**
  * A sandbox on a manual clock, a client and the shell's services over it with a private session folder, and the
  * playbook runner, for running playbooks in tests. Time is virtual (see {@link VirtualTime}) unless the test asks
- * for the wall clock, so waiting for scans costs no real time.
+ * for the wall clock, so waiting for scans costs no real time; waits then go by polling, as the sandbox offers no
+ * event stream on virtual time.
  */
 final class PlaybookSandbox implements AutoCloseable {
 
@@ -66,9 +68,12 @@ final class PlaybookSandbox implements AutoCloseable {
 	PlaybookSandbox(UnaryOperator<SandboxConfig.Builder> config, boolean wallClock) {
 		try {
 			home = Files.createTempDirectory("s4e-playbook-test");
+			// On virtual time the sandbox offers no event stream: the watch then polls, and its sleeps move the
+			// clock. (Over a stream nothing would move it: tests of the stream run on the wall clock.)
 			sandbox = SandboxServer.start(config.apply(SandboxConfig.builder()
 				.clock(clock)
-				.tickInterval(Duration.ZERO)
+				.eventStream(wallClock)
+				.tickInterval(wallClock ? Duration.ofMillis(100) : Duration.ZERO)
 				.tierRateLimit(SandboxRateLimit.unlimited())
 				.createRateLimit(SandboxRateLimit.unlimited())).build());
 		}
@@ -89,8 +94,7 @@ final class PlaybookSandbox implements AutoCloseable {
 	}
 
 	PlaybookServices services() {
-		return PlaybookServices.polling(scans, assets, findings, session, client::getScanStatus, client::getScan,
-				time, "sandbox");
+		return new PlaybookServices(scans, assets, findings, session, new ScanWaiter(() -> client, time), "sandbox");
 	}
 
 	PlaybookConsole console() {
