@@ -72,6 +72,28 @@ public final class RateLimiter {
 			return delayMillis;
 		}
 
+		/**
+		 * Once the slot has come: 0 when the request may go now (which is recorded), else how much longer to wait.
+		 * A worker that woke late (a busy machine) does not send right after the one that took the next slot: a
+		 * paced request goes at least the paced interval after the previous one actually sent, and none goes
+		 * before a {@code Retry-After} that arrived meanwhile.
+		 */
+		public long untilSend() {
+			Bucket b = bucket(bucket);
+			synchronized (b) {
+				long now = time.millis();
+				long earliest = b.blockedUntilMillis;
+				if (paced && b.budget != null) {
+					earliest = Math.max(earliest, b.lastSentMillis + b.budget.pacedIntervalMillis());
+				}
+				if (now < earliest) {
+					return earliest - now;
+				}
+				b.lastSentMillis = Math.max(b.lastSentMillis, now);
+				return 0;
+			}
+		}
+
 		/** Takes in the reply's headers. Missing or malformed headers leave the budget as it was. */
 		public void update(String limit, String remaining, String reset) {
 			apply(this, limit, remaining, reset);
@@ -113,6 +135,9 @@ public final class RateLimiter {
 		/** When the last reserved request may go; paced requests follow it at the paced interval. */
 		long lastSlotMillis = Long.MIN_VALUE / 4;
 
+		/** When the last request of the bucket actually went. */
+		long lastSentMillis = Long.MIN_VALUE / 4;
+
 		long blockedUntilMillis;
 
 		long nextSequence;
@@ -139,14 +164,17 @@ public final class RateLimiter {
 	/** Waits until a request in {@code bucket} may go; the permit must then be updated or released. */
 	public Permit acquire(String bucket) throws InterruptedException {
 		Permit permit = reserve(bucket);
-		if (permit.delayMillis() > 0) {
-			try {
+		try {
+			if (permit.delayMillis() > 0) {
 				time.sleep(permit.delayMillis());
 			}
-			catch (InterruptedException e) {
-				permit.release();
-				throw e;
+			for (long wait = permit.untilSend(); wait > 0; wait = permit.untilSend()) {
+				time.sleep(wait);
 			}
+		}
+		catch (InterruptedException e) {
+			permit.release();
+			throw e;
 		}
 		return permit;
 	}

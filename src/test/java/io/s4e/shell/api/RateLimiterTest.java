@@ -90,6 +90,32 @@ class RateLimiterTest {
 	}
 
 	@Test
+	void aWorkerThatWakesLateDoesNotSendRightAfterTheNextOne() {
+		answered("create", 10, 1);
+		RateLimiter.Permit first = limiter.reserve("create");
+		RateLimiter.Permit second = limiter.reserve("create");
+		assertThat(first.delayMillis()).isEqualTo(6180);
+		assertThat(second.delayMillis()).isEqualTo(12_360);
+		// The second worker wakes on time and sends; the first was held up (a busy machine) until just after.
+		time.sleep(12_360);
+		assertThat(second.untilSend()).isZero();
+		time.sleep(5);
+		// Sending it now would put two creates 5 ms apart into a bucket that refills one per 6 s.
+		assertThat(first.untilSend()).isEqualTo(6175);
+		time.sleep(6175);
+		assertThat(first.untilSend()).isZero();
+	}
+
+	@Test
+	void aRetryAfterThatArrivesWhileAPermitWaitsHoldsItBack() {
+		answered("create", 10, 5);
+		RateLimiter.Permit reserved = limiter.reserve("create");
+		assertThat(reserved.delayMillis()).isZero();
+		limiter.backOff("create", 20_000);
+		assertThat(reserved.untilSend()).isEqualTo(20_000);
+	}
+
+	@Test
 	void malformedHeadersAreIgnored() {
 		limiter.reserve("default").update("lots", "-", "soon");
 		assertThat(limiter.budget("default")).isEmpty();
