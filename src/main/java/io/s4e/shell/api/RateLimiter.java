@@ -23,7 +23,7 @@ public final class RateLimiter {
 	 * with every request, which absorbs requests that reach it closer together than they were sent (network and
 	 * scheduling jitter) while a long batch stays within a few percent of the floor the limit imposes.
 	 */
-	static final int PACING_MARGIN_PERCENT = 3;
+	static final int PACING_MARGIN_PERCENT = 2;
 
 	/** The announced budget of one bucket as last seen. */
 	public record Budget(int limit, int remaining, long resetEpochSeconds) {
