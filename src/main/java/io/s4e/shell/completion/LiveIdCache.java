@@ -1,13 +1,17 @@
 package io.s4e.shell.completion;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
@@ -35,6 +39,18 @@ public final class LiveIdCache {
 
 	private final Duration deadline;
 
+	/**
+	 * Reloads asked for after a change come at most once per this interval: a batch creating hundreds of scans
+	 * must not spend its request budget reloading TAB's list after each one.
+	 */
+	static final Duration CHANGE_RELOAD_INTERVAL = Duration.ofSeconds(1);
+
+	private final Executor executor;
+
+	private final Map<Kind, AtomicLong> lastChangeReload = new EnumMap<>(Kind.class);
+
+	private final Map<Kind, AtomicBoolean> changeReloadPending = new EnumMap<>(Kind.class);
+
 	/** How long TAB waits for a load when nothing is cached. */
 	public Duration deadline() {
 		return deadline;
@@ -57,6 +73,11 @@ public final class LiveIdCache {
 	public LiveIdCache(Function<Kind, List<IdCandidate>> loader, Duration refreshAfter, Duration deadline,
 			Executor executor, Ticker ticker) {
 		this.deadline = deadline;
+		this.executor = executor;
+		for (Kind kind : Kind.values()) {
+			lastChangeReload.put(kind, new AtomicLong(System.nanoTime() - CHANGE_RELOAD_INTERVAL.toNanos()));
+			changeReloadPending.put(kind, new AtomicBoolean());
+		}
 		this.cache = Caffeine.newBuilder()
 			.executor(executor)
 			.ticker(ticker)
@@ -111,9 +132,28 @@ public final class LiveIdCache {
 		return done.isCompletedExceptionally() ? null : done.join();
 	}
 
-	/** Reloads in the background, serving the current entry meanwhile (after a create or cancel). */
+	/**
+	 * Reloads in the background after a change (a create or cancel), serving the current entry meanwhile. The first
+	 * change reloads at once, so the next TAB shows the new scan; further changes within
+	 * {@link #CHANGE_RELOAD_INTERVAL} are folded into one reload at the end of it.
+	 */
 	public void refresh(Kind kind) {
-		cache.synchronous().refresh(kind);
+		AtomicLong last = lastChangeReload.get(kind);
+		long now = System.nanoTime();
+		long previous = last.get();
+		if (now - previous >= CHANGE_RELOAD_INTERVAL.toNanos() && last.compareAndSet(previous, now)) {
+			cache.synchronous().refresh(kind);
+			return;
+		}
+		AtomicBoolean pending = changeReloadPending.get(kind);
+		if (pending.compareAndSet(false, true)) {
+			long wait = Math.max(0, previous + CHANGE_RELOAD_INTERVAL.toNanos() - now);
+			CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, executor).execute(() -> {
+				pending.set(false);
+				last.set(System.nanoTime());
+				cache.synchronous().refresh(kind);
+			});
+		}
 	}
 
 	/** Starts loading everything in the background, e.g. when the prompt first shows. */

@@ -72,10 +72,17 @@ class LiveIdCacheTest {
 		AtomicInteger loads = new AtomicInteger();
 		java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
 		CountDownLatch reloaded = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
 		LiveIdCache cache = new LiveIdCache(kind -> {
 			int n = loads.incrementAndGet();
 			if (n > 1) {
 				reloaded.countDown();
+				try {
+					release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
 			}
 			return List.of(new IdCandidate("a-" + n, "x"));
 		}, Duration.ofSeconds(30), Duration.ofSeconds(5), java.util.concurrent.Executors.newFixedThreadPool(2),
@@ -89,10 +96,35 @@ class LiveIdCacheTest {
 		nanos.addAndGet(Duration.ofSeconds(31).toNanos());
 		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-1");
 		assertThat(reloaded.await(5, TimeUnit.SECONDS)).as("the stale entry was reloaded").isTrue();
-		for (int i = 0; i < 100 && cache.candidates(Kind.ASSETS).get(0).id().equals("a-1"); i++) {
+		assertThat(cache.candidates(Kind.ASSETS)).as("served while the reload runs").extracting(IdCandidate::id)
+			.containsExactly("a-1");
+		release.countDown();
+		for (int i = 0; i < 500 && cache.candidates(Kind.ASSETS).get(0).id().equals("a-1"); i++) {
 			Thread.sleep(20);
 		}
 		assertThat(cache.candidates(Kind.ASSETS)).extracting(IdCandidate::id).containsExactly("a-2");
+	}
+
+	@Test
+	void changesInQuickSuccessionCostOneReloadAtOnceAndOneAtTheEnd() throws Exception {
+		AtomicInteger loads = new AtomicInteger();
+		LiveIdCache cache = new LiveIdCache(kind -> List.of(new IdCandidate("sc-" + loads.incrementAndGet(), "x")),
+				Duration.ofMinutes(1), Duration.ofSeconds(5));
+		assertThat(cache.candidates(Kind.SCANS)).extracting(IdCandidate::id).containsExactly("sc-1");
+		// A batch: 200 creates, each asking for a reload.
+		for (int i = 0; i < 200; i++) {
+			cache.refresh(Kind.SCANS);
+		}
+		// The first reload goes at once, the rest fold into one after the interval.
+		for (int i = 0; i < 500 && loads.get() < 3; i++) {
+			Thread.sleep(20);
+		}
+		Thread.sleep(LiveIdCache.CHANGE_RELOAD_INTERVAL.toMillis() + 300);
+		assertThat(loads).as("1 load, 1 reload at once, 1 at the end of the interval").hasValue(3);
+		for (int i = 0; i < 500 && !cache.candidates(Kind.SCANS).get(0).id().equals("sc-3"); i++) {
+			Thread.sleep(20);
+		}
+		assertThat(cache.candidates(Kind.SCANS)).extracting(IdCandidate::id).containsExactly("sc-3");
 	}
 
 	@Test
