@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,26 +231,13 @@ class ShellFaultsTest {
 		long stale = timedMillis(() -> again.add(assetIdsShown()));
 		assertThat(again.get(0)).containsExactlyElementsOf(ids);
 		assertThat(stale).isLessThan(3000);
-		// The refresh that TAB started is still waiting on the server (10 s); TAB meanwhile stays quick.
+		// A reload of the stale entry may be waiting on the hanging server meanwhile; TAB stays quick regardless
+		// (that a stale entry is reloaded is LiveIdCacheTest's, on a manual ticker).
 		Thread.sleep(200);
 		long whileRefreshing = timedMillis(() -> again.add(assetIdsShown()));
 		assertThat(again.get(1)).containsExactlyElementsOf(ids);
 		assertThat(whileRefreshing).isLessThan(3000);
-		// WireMock journals a request once it has answered it: the refresh did reach the server.
-		awaitRequests(2);
 		PROXY.removeStub(hanging);
-	}
-
-	void awaitRequests(int atLeast) throws InterruptedException {
-		// The hanging stub answers after 10 s; a busy machine may take a good while longer.
-		for (int i = 0; i < 800; i++) {
-			if (PROXY.findAll(getRequestedFor(urlPathEqualTo("/api/assets"))).size() >= atLeast) {
-				return;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("the completion load never reached the server; it saw "
-				+ PROXY.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList());
 	}
 
 }
