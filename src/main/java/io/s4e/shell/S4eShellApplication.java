@@ -2,16 +2,19 @@ package io.s4e.shell;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -60,8 +63,10 @@ public class S4eShellApplication {
 		System.getProperties().putIfAbsent("org.apache.commons.logging.LogFactory",
 				"org.apache.commons.logging.impl.Slf4jLogFactory");
 		System.getProperties().putIfAbsent("org.jboss.logging.provider", "slf4j");
-		// Only the built-in settings: an application.properties in the working directory is not the shell's.
-		props.put("spring.config.location", "optional:classpath:/application.properties");
+		// Only the built-in settings: an application.properties in the working directory is not the shell's. They
+		// are read here and given as defaults (system properties and the environment still override them), so
+		// Boot's config-data machinery, a sixth of the start-up, is left out (see startupListeners).
+		builtInSettings().forEach((key, value) -> props.putIfAbsent((String) key, value));
 		ShellMode mode = !rest.isEmpty() ? ShellMode.COMMAND : stdinIsTerminal() ? ShellMode.INTERACTIVE : ShellMode.BATCH;
 		props.put("s4e.mode", mode.name());
 		props.put("spring.shell.history.name",
@@ -73,11 +78,16 @@ public class S4eShellApplication {
 		// Command arguments such as --status=running are options of our commands, not Spring properties.
 		app.setAddCommandLineProperties(false);
 		app.setLogStartupInfo(false);
+		app.setListeners(startupListeners(app.getListeners()));
 		app.addListeners(new Preinitialiser(), new io.s4e.shell.console.LogsToStderr());
 		StartupReport report = StartupReport.fromProperty(app);
 		ConfigurableApplicationContext context;
 		try {
 			context = app.run(rest.toArray(String[]::new));
+		}
+		catch (SpringApplication.AbandonedRunException e) {
+			// The build's AOT processing stops the run once the context is prepared: not a failure.
+			throw e;
 		}
 		catch (RuntimeException e) {
 			// One line, as for any other error, instead of Spring's start-up report.
@@ -125,6 +135,29 @@ public class S4eShellApplication {
 		}, "s4e-preinit");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/**
+	 * Boot's listeners less the one that runs the environment post-processors: with the settings given as
+	 * defaults there is nothing for them to do (config-data locations and profiles, {@code SPRING_APPLICATION_JSON},
+	 * random values, Cloud Foundry), and their binder machinery is a sixth of the start-up.
+	 */
+	static List<ApplicationListener<?>> startupListeners(Set<ApplicationListener<?>> listeners) {
+		return listeners.stream().filter(l -> !(l instanceof EnvironmentPostProcessorApplicationListener)).toList();
+	}
+
+	/** The shell's own {@code application.properties}. */
+	static Properties builtInSettings() {
+		Properties settings = new Properties();
+		try (InputStream in = S4eShellApplication.class.getResourceAsStream("/application.properties")) {
+			if (in != null) {
+				settings.load(in);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read the built-in settings: " + e.getMessage(), e);
+		}
+		return settings;
 	}
 
 	/** The launcher passes what `[ -t 0 ]` said; without it, a console means a terminal. */

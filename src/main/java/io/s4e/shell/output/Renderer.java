@@ -46,18 +46,26 @@ import io.s4e.shell.api.model.Page;
  */
 public final class Renderer {
 
-	private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-		.disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-		.disable(YAMLGenerator.Feature.SPLIT_LINES)
-		.build()).build();
+	/**
+	 * The YAML and CSV mappers, built on first use: a renderer is made when the shell starts, and building them
+	 * there (Jackson's databind and SnakeYAML) would delay the prompt for output formats most runs never use.
+	 */
+	private static final class Mappers {
 
-	/** jq may yield several documents; YAML separates them with {@code ---}. */
-	private static final YAMLMapper YAML_DOCUMENTS = YAMLMapper.builder(YAMLFactory.builder()
-		.enable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-		.disable(YAMLGenerator.Feature.SPLIT_LINES)
-		.build()).build();
+		static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+			.disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+			.disable(YAMLGenerator.Feature.SPLIT_LINES)
+			.build()).build();
 
-	private static final CsvMapper CSV = new CsvMapper();
+		/** jq may yield several documents; YAML separates them with {@code ---}. */
+		static final YAMLMapper YAML_DOCUMENTS = YAMLMapper.builder(YAMLFactory.builder()
+			.enable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+			.disable(YAMLGenerator.Feature.SPLIT_LINES)
+			.build()).build();
+
+		static final CsvMapper CSV = new CsvMapper();
+
+	}
 
 	private final Path sarifTempDir;
 
@@ -182,7 +190,7 @@ public final class Renderer {
 					gen.writeRaw('\n');
 				}
 			}
-			case YAML -> YAML.writeValue(nonClosing(out), ModelJson.tree(item));
+			case YAML -> Mappers.YAML.writeValue(nonClosing(out), ModelJson.tree(item));
 			case CSV -> {
 				Peeking<Object> one = new Peeking<>(rowsOf(item));
 				csv(one, catalogue(item == null ? null : item.getClass(), one), options, out);
@@ -228,7 +236,7 @@ public final class Renderer {
 	}
 
 	private static void yamlSequence(Iterator<?> rows, Writer out) throws IOException {
-		try (JsonGenerator gen = YAML.getFactory().createGenerator(nonClosing(out))) {
+		try (JsonGenerator gen = Mappers.YAML.getFactory().createGenerator(nonClosing(out))) {
 			gen.writeStartArray();
 			while (rows.hasNext()) {
 				gen.writeTree(ModelJson.tree(rows.next()));
@@ -246,7 +254,7 @@ public final class Renderer {
 		}
 		CsvSchema.Builder schema = CsvSchema.builder();
 		fields.forEach(f -> schema.addColumn(f.csvName()));
-		try (CsvGenerator gen = (CsvGenerator) CSV.getFactory().createGenerator(nonClosing(out))) {
+		try (CsvGenerator gen = (CsvGenerator) Mappers.CSV.getFactory().createGenerator(nonClosing(out))) {
 			gen.setSchema(schema.build().withoutHeader().withLineSeparator("\n"));
 			String[] header = fields.stream().map(f -> CsvText.safeCell(f.csvName())).toArray(String[]::new);
 			writeCsvRow(gen, header);
@@ -300,7 +308,7 @@ public final class Renderer {
 					"--jq cannot be combined with -o " + format.wireName() + "; use json, jsonl or yaml");
 			case YAML -> {
 				for (JsonNode result : filter.apply(input)) {
-					YAML_DOCUMENTS.writeValue(nonClosing(out), result);
+					Mappers.YAML_DOCUMENTS.writeValue(nonClosing(out), result);
 				}
 			}
 			default -> {
