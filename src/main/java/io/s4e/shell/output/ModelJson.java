@@ -1,12 +1,14 @@
 package io.s4e.shell.output;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -124,6 +126,18 @@ public final class ModelJson {
 		else {
 			gen.setRootValueSeparator(null);
 		}
+		return gen;
+	}
+
+	/**
+	 * A compact generator straight to UTF-8 bytes (no character encoder in between), with the same escapes and
+	 * closing rules as {@link #generator(Writer, boolean)}.
+	 */
+	static JsonGenerator utf8Generator(OutputStream out) throws IOException {
+		JsonGenerator gen = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
+		gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+		gen.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+		gen.setRootValueSeparator(null);
 		return gen;
 	}
 

@@ -119,11 +119,25 @@ public final class Renderer {
 		}
 	}
 
-	/** Renders the stream's elements as they come and closes the stream. */
+	/**
+	 * Renders the stream's elements as they come and closes the stream. Formats other than the table read the
+	 * stream on a second thread ({@link ReadAhead}): the next page is fetched while this one is written. What is
+	 * written then reaches {@code out} whenever the next row is not there yet, instead of after every row.
+	 */
 	public <T> void render(Stream<? extends T> rows, Class<T> rowType, OutputFormat format, RenderOptions options,
 			Writer out) {
 		try (rows) {
-			render(rows.iterator(), rowType, format, options, out);
+			if (format == OutputFormat.TABLE) {
+				render(rows.iterator(), rowType, format, options, out);
+				return;
+			}
+			DeferredFlush deferred = new DeferredFlush(out);
+			try (ReadAhead<T> ahead = new ReadAhead<>(rows.iterator(), deferred::flushNow)) {
+				render(ahead, rowType, format, options, deferred);
+			}
+			finally {
+				deferred.flushNow();
+			}
 		}
 	}
 
@@ -364,6 +378,49 @@ public final class Renderer {
 				out.flush();
 			}
 		};
+	}
+
+	/** Passes writes on but flushes only when told: the writers' flush after each row becomes a no-op. */
+	private static final class DeferredFlush extends Writer {
+
+		private final Writer out;
+
+		DeferredFlush(Writer out) {
+			this.out = out;
+		}
+
+		@Override
+		public void write(char[] buf, int off, int len) throws IOException {
+			out.write(buf, off, len);
+		}
+
+		@Override
+		public void write(String str, int off, int len) throws IOException {
+			out.write(str, off, len);
+		}
+
+		@Override
+		public void write(int c) throws IOException {
+			out.write(c);
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+		void flushNow() {
+			try {
+				out.flush();
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+
 	}
 
 	/** An iterator that can show its next element without consuming it. */

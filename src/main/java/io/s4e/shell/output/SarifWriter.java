@@ -1,8 +1,10 @@
 package io.s4e.shell.output;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,6 +73,19 @@ final class SarifWriter {
 
 	private final Map<String, String> keyByRuleId = new LinkedHashMap<>();
 
+	/**
+	 * Per-finding work that depends only on a value repeated across findings (an asset's name, a CWE spelling),
+	 * remembered: a large export has many findings per asset. Bounded: cleared when full.
+	 */
+	private final Map<String, String> artifactUris = new HashMap<>();
+
+	private final Map<String, String> cwes = new HashMap<>();
+
+	private static final int CACHE_LIMIT = 4096;
+
+	/** What the caches hold for "no value": a distinct instance, told apart by identity. */
+	private static final String NONE = new String("");
+
 	/** @param tempDir where the results are staged; {@code null} for the system temporary directory */
 	SarifWriter(RenderOptions options, Path tempDir) {
 		this.options = options;
@@ -91,8 +108,9 @@ final class SarifWriter {
 
 	private long stageResults(Iterator<?> findings, Path staged) throws IOException {
 		long count = 0;
-		try (BufferedWriter file = Files.newBufferedWriter(staged, StandardCharsets.UTF_8);
-				JsonGenerator gen = ModelJson.generator(file, false)) {
+		// Straight to UTF-8 bytes: the staged results are written once and read once, so no character encoder.
+		try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(staged), 64 * 1024);
+				JsonGenerator gen = ModelJson.utf8Generator(file)) {
 			// Indented as the results array will sit in the log, so that the log copies it as it is.
 			DefaultIndenter indenter = new NestedIndenter(RESULTS_DEPTH);
 			gen.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
@@ -137,7 +155,7 @@ final class SarifWriter {
 		gen.writeFieldName("results");
 		// The staged array is already written by the same factory (escapes) and indented for this depth: copy
 		// it chunk by chunk, never all in memory and without parsing and writing it a second time.
-		try (BufferedReader file = Files.newBufferedReader(staged, StandardCharsets.UTF_8)) {
+		try (Reader file = new InputStreamReader(Files.newInputStream(staged), StandardCharsets.UTF_8)) {
 			char[] chunk = new char[64 * 1024];
 			boolean first = true;
 			for (int n; (n = file.read(chunk)) > 0;) {
@@ -161,7 +179,7 @@ final class SarifWriter {
 	}
 
 	private Rule ruleFor(Finding f) {
-		String cwe = normalizedCwe(f.cwe());
+		String cwe = f.cwe() == null ? null : remembered(cwes, f.cwe(), SarifWriter::normalizedCwe);
 		String title = f.title() == null || f.title().isBlank() ? "Untitled finding" : f.title();
 		String key = (cwe == null ? "" : cwe) + '\u0000' + title;
 		Rule rule = rules.get(key);
@@ -241,7 +259,8 @@ final class SarifWriter {
 		if (f.asset() != null && (notBlank(f.assetName()) || notBlank(f.assetId()))) {
 			gen.writeArrayFieldStart("locations");
 			gen.writeStartObject();
-			String uri = artifactUri(f.assetName());
+			String uri = f.assetName() == null ? null
+					: remembered(artifactUris, f.assetName(), SarifWriter::artifactUri);
 			if (uri != null) {
 				gen.writeObjectFieldStart("physicalLocation");
 				gen.writeObjectFieldStart("artifactLocation");
@@ -286,6 +305,20 @@ final class SarifWriter {
 		gen.writeEndObject();
 	}
 
+	/** {@code compute(key)} (null allowed), remembered in a map that is cleared when it reaches its limit. */
+	private static String remembered(Map<String, String> cache, String key, Function<String, String> compute) {
+		String value = cache.get(key);
+		if (value == null) {
+			if (cache.size() >= CACHE_LIMIT) {
+				cache.clear();
+			}
+			String computed = compute.apply(key);
+			cache.put(key, computed == null ? NONE : computed);
+			return computed;
+		}
+		return value == NONE ? null : value;
+	}
+
 	private static void writeIfPresent(JsonGenerator gen, String name, String value) throws IOException {
 		if (value != null) {
 			gen.writeStringField(name, value);
@@ -294,6 +327,19 @@ final class SarifWriter {
 
 	/** critical/high -> error, medium -> warning, low/info -> note; unknown severities get SARIF's default. */
 	static String level(String severity) {
+		if (severity != null) {
+			// The wire values as the API sends them, without parsing (this runs once per finding).
+			switch (severity) {
+				case "critical", "high":
+					return "error";
+				case "medium":
+					return "warning";
+				case "low", "info":
+					return "note";
+				default:
+					break;
+			}
+		}
 		return Severity.parse(severity).map(s -> switch (s) {
 			case CRITICAL, HIGH -> "error";
 			case MEDIUM -> "warning";
@@ -448,7 +494,8 @@ final class SarifWriter {
 			if (f.cvss() != null && (maxCvss == null || f.cvss() > maxCvss)) {
 				maxCvss = f.cvss();
 			}
-			if (Severity.rank(f.severity()) < Severity.rank(severity)) {
+			if (f.severity() != null && !f.severity().equals(severity)
+					&& Severity.rank(f.severity()) < Severity.rank(severity)) {
 				severity = f.severity();
 			}
 		}
