@@ -330,9 +330,7 @@ md.append("""What start-up does, and what was removed from its path:
   beans (JLine's, all lazy) are a superset of the others'. `S4E_AOT=off` is the reference row above.
 - **Environment**: the shell's built-in `application.properties` is read by `main` and given to Boot as default
   properties (system properties and the environment still override them); Boot's config-data pass (locations,
-  profiles, imports, cloud-platform detection, a binder warmed up for nothing) no longer runs. Logging goes through
-  SLF4J to the JDK's own logging instead of Logback, whose set-up ran twice (once on the first logger, once by
-  Boot) and was a fifth to a quarter of the remaining start-up in the JFR samples; warnings now go to stderr.
+  profiles, imports, cloud-platform detection, a binder warmed up for nothing) no longer runs.
 - **Context**: no Groovy bean-definition reader (Boot builds one whenever Groovy is on the class path; it boots
   Groovy's meta-class registry), a compile-time component index, lazy beans, and the YAML and CSV mappers built
   on first use instead of when the renderer is made.
@@ -344,7 +342,8 @@ md.append("""What start-up does, and what was removed from its path:
 What limits it now: Spring Boot and Spring Shell themselves. JFR samples of a start (1 ms sampling,
 `-XX:StartFlightRecording`) put most of the main thread in Spring Shell's command registration (it instantiates
 every command bean and reads every `@Command` method and option by reflection, and binds `SpringShellProperties`),
-Boot's logging-system set-up and property binding, and invokedynamic linkage (lambdas and string concatenation:
+Logback's set-up (twice: once on the first logger, once by Boot's logging system; a fifth of the samples), Boot's
+property binding, and invokedynamic linkage (lambdas and string concatenation:
 `java.lang.invoke` is the largest package at the leaves of the samples), which the JDK 17 archive does not
 pre-link. On JDK 25, whose AOT cache (JEP 483) also pre-links those call sites, the same launcher runs unchanged
 with the dynamic archive.
