@@ -351,19 +351,25 @@ with the dynamic archive.
 
 md.append("## Export and the sandbox\n")
 md.append("""`finding list --all -o sarif|csv|json` streams: pages are fetched one at a time as rows are written
-(`PageIterator`), JSON and CSV are written row by row, and SARIF stages its results in an owner-only temporary
-file while only the distinct rules stay in memory (`SarifWriter`, which then copies the staged results into the
-log as they are), so memory is bounded by a page, not by the number of findings: the runs above hold under
-`-Xmx128m` (peak RSS includes the JVM's own code and metadata). Pages are parsed straight from the response bytes.
-To page 100,000 findings at speed the sandbox filters and sorts a finding listing once per query and world change
-instead of once per page (once warm it spends about 1 s of CPU on the 1,001 pages).
+(`PageIterator`), on a second thread that reads ahead of the writer (`ReadAhead`, at most 256 rows waiting), so
+the next page's request, JSON parsing and decoding overlap with writing the current one; what is written reaches
+stdout whenever the writer would wait for a row. JSON and CSV are written row by row, and SARIF stages its results
+as UTF-8 bytes in an owner-only temporary file while only the distinct rules stay in memory (`SarifWriter`, which
+then copies the staged results into the log as they are), so memory is bounded by a few pages, not by the number
+of findings: the runs above hold under `-Xmx128m` (peak RSS includes the JVM's own code and metadata). To page
+100,000 findings at speed the sandbox filters and sorts a finding listing once per query and world change instead
+of once per page.
 
-What limits the export is the shell's own CPU: about 5-6 s of CPU for 100,000 findings with the launcher's C1-only
-JIT (measured with `/usr/bin/time`; the optimising JIT costs more CPU than it saves over a run this short). A JFR
-profile of a JSON export (1 ms sampling) puts about 45% of the main thread in reading pages (JSON parsing 24%,
-HTTP 10%, decoding into models 3%), 30% in writing (Jackson's generator with the terminal-safe escapes, UTF-8
-encoding), and 12% in start-up. On 2 cores the sandbox serving the pages competes for the same CPUs, so a
-busy machine shows lower rates than a quiet one.
+What limits the export is the shell's own CPU, about 4-5 s of it for 100,000 findings with the launcher's C1-only
+JIT (`/usr/bin/time`; with the optimising JIT too a run costs about 1.5 s more CPU, the compiler's own work, for
+the same wall time). JFR (1 ms sampling) of a SARIF export: the reading thread spends its time in JSON parsing and
+HTTP; the writing thread in writing the results (Jackson's generator with the terminal-safe escapes and the
+indentation), copying the staged results into the log (UTF-8 decoding and encoding again: under C1 the JDK's
+byte/char conversions run as plain loops, their vectorised intrinsics being the optimising compiler's), and
+start-up (about 0.5 s). SARIF is the slowest
+format because it writes 124 MB for the 84 MB of JSON and passes its results through the file once more. On 2
+cores the sandbox serving the pages competes for the same CPUs, so a busy machine shows much lower rates than a
+quiet one: the read-ahead only pays when a core is free.
 
 Sandbox throughput (`wrk`) is bound by the JDK's `HttpServer` and JSON per request; `/api/health`, which does
 neither authentication nor JSON, is the ceiling of the server itself in the same run.
