@@ -79,7 +79,7 @@ final class ErrorResponses {
 	 */
 	ApiException toException(String method, String path, int status, String body, Duration retryAfterHeader,
 			String subject) {
-		ErrorBody e = parse(token == null ? body : token.redact(body));
+		ErrorBody e = redacted(parse(token == null ? body : token.redact(body)));
 		// The server's own full stop is dropped: our sentence goes on after it.
 		String said = e.message() == null ? "" : ": " + withoutFinalStop(e.message());
 		String where = method + " " + path;
@@ -140,10 +140,23 @@ final class ErrorResponses {
 	 * "already active" advice, which would be wrong here.
 	 */
 	ApiException.Conflict notCancellable(String scanId, String body) {
-		ErrorBody e = parse(token == null ? body : token.redact(body));
+		ErrorBody e = redacted(parse(token == null ? body : token.redact(body)));
 		return new ApiException.Conflict(e.code(), "Scan " + scanId
 				+ " cannot be cancelled: it is no longer queued or running"
 				+ (e.message() == null ? "" : " (" + withoutFinalStop(e.message()) + ")") + ".", null);
+	}
+
+	/**
+	 * The body's text redacted once more after cleaning: removing escapes and control characters can join a token
+	 * the server sent split by them.
+	 */
+	private ErrorBody redacted(ErrorBody e) {
+		if (token == null) {
+			return e;
+		}
+		return new ErrorBody(token.redact(e.code()), token.redact(e.message()), token.redact(e.field()),
+				e.allowed().stream().map(token::redact).toList(), token.redact(e.requiredScope()),
+				token.redact(e.scanId()), e.retryAfter());
 	}
 
 	/** A server sentence without its full stop, so the message can go on after it. */

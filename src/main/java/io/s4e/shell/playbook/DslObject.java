@@ -45,7 +45,7 @@ public abstract class DslObject implements GroovyObject {
 	@Override
 	public MetaClass getMetaClass() {
 		if (metaClass == null) {
-			metaClass = InvokerHelper.getMetaClass(getClass());
+			metaClass = new PublicOnly(InvokerHelper.getMetaClass(getClass()), this);
 		}
 		return metaClass;
 	}
@@ -69,11 +69,15 @@ public abstract class DslObject implements GroovyObject {
 	}
 
 	private boolean hasPublicGetter(String name) {
+		return hasPublicGetter(getClass(), name);
+	}
+
+	private static boolean hasPublicGetter(Class<?> type, String name) {
 		if (name == null || name.isEmpty()) {
 			return false;
 		}
 		String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-		for (Method m : getClass().getMethods()) {
+		for (Method m : type.getMethods()) {
 			if (m.getParameterCount() == 0 && Modifier.isPublic(m.getModifiers())
 					&& m.getDeclaringClass() != Object.class && !m.getName().equals("getMetaClass")
 					&& (m.getName().equals("get" + cap) || m.getName().equals("is" + cap)
@@ -94,4 +98,177 @@ public abstract class DslObject implements GroovyObject {
 		return method + "()";
 	}
 
+
+	/**
+	 * The metaclass every call on a DSL object goes through. Groovy calls package-private and private methods and
+	 * reads private fields as readily as public ones, so {@code s4e.services()} or
+	 * {@code s4e.metaClass.getAttribute(s4e, 'services')} would lead to the shell's services and from there to the
+	 * client and its token. Here only public methods (and Groovy's own, such as {@code each} or {@code with}) are
+	 * called, and only public getters read; the metaclass does not hand out the one it wraps.
+	 */
+	static final class PublicOnly extends groovy.lang.DelegatingMetaClass {
+
+		private final Class<?> type;
+
+		private final DslObject owner;
+
+		PublicOnly(MetaClass delegate, DslObject owner) {
+			super(delegate);
+			this.type = owner.getClass();
+			this.owner = owner;
+		}
+
+		/** A method only the class itself may call: declared non-public and not also public under that name. */
+		private boolean hidden(String name) {
+			boolean publicOne = java.util.Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(name));
+			if (publicOne) {
+				return false;
+			}
+			for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+				for (Method m : c.getDeclaredMethods()) {
+					if (m.getName().equals(name)) {
+						return true;
+					}
+				}
+			}
+			return false;
+		}
+
+		private void checkMethod(String name) {
+			if (name != null && hidden(name)) {
+				throw new groovy.lang.MissingMethodException(name, type, new Object[0]) {
+					private static final long serialVersionUID = 1L;
+
+					@Override
+					public String getMessage() {
+						return owner.dslName() + " has no method '" + name + "'. " + owner.dslName() + " offers: "
+								+ owner.offers() + ".";
+					}
+				};
+			}
+		}
+
+		private void checkProperty(String name) {
+			if (!hasPublicGetter(type, name)) {
+				throw new MissingPropertyException(owner.dslName() + " has no property '" + name + "'. "
+						+ owner.dslName() + " offers: " + owner.offers() + ".", name, type);
+			}
+		}
+
+		@Override
+		public Object invokeMethod(Object object, String methodName, Object[] arguments) {
+			checkMethod(methodName);
+			return super.invokeMethod(object, methodName, arguments);
+		}
+
+		@Override
+		public Object invokeMethod(Object object, String methodName, Object arguments) {
+			checkMethod(methodName);
+			return super.invokeMethod(object, methodName, arguments);
+		}
+
+		@Override
+		public Object invokeMethod(Class sender, Object receiver, String methodName, Object[] arguments,
+				boolean isCallToSuper, boolean fromInsideClass) {
+			checkMethod(methodName);
+			return super.invokeMethod(sender, receiver, methodName, arguments, isCallToSuper, fromInsideClass);
+		}
+
+		@Override
+		public groovy.lang.MetaMethod getMetaMethod(String name, Object[] args) {
+			return hidden(name) ? null : super.getMetaMethod(name, args);
+		}
+
+		@Override
+		public groovy.lang.MetaMethod pickMethod(String methodName, Class[] arguments) {
+			return hidden(methodName) ? null : super.pickMethod(methodName, arguments);
+		}
+
+		@Override
+		public java.util.List<groovy.lang.MetaMethod> respondsTo(Object obj, String name) {
+			return hidden(name) ? java.util.List.of() : super.respondsTo(obj, name);
+		}
+
+		@Override
+		public java.util.List<groovy.lang.MetaMethod> respondsTo(Object obj, String name, Object[] argTypes) {
+			return hidden(name) ? java.util.List.of() : super.respondsTo(obj, name, argTypes);
+		}
+
+		@Override
+		public java.util.List<groovy.lang.MetaMethod> getMethods() {
+			return super.getMethods().stream().filter(m -> !hidden(m.getName())).toList();
+		}
+
+		@Override
+		public java.util.List<groovy.lang.MetaMethod> getMetaMethods() {
+			return super.getMetaMethods().stream().filter(m -> !hidden(m.getName())).toList();
+		}
+
+		@Override
+		public Object getProperty(Object object, String property) {
+			checkProperty(property);
+			return super.getProperty(object, property);
+		}
+
+		@Override
+		public Object getProperty(Class sender, Object receiver, String messageName, boolean useSuper,
+				boolean fromInsideClass) {
+			checkProperty(messageName);
+			return super.getProperty(sender, receiver, messageName, useSuper, fromInsideClass);
+		}
+
+		@Override
+		public groovy.lang.MetaProperty getMetaProperty(String name) {
+			return hasPublicGetter(type, name) ? super.getMetaProperty(name) : null;
+		}
+
+		@Override
+		public java.util.List<groovy.lang.MetaProperty> getProperties() {
+			return super.getProperties().stream().filter(p -> hasPublicGetter(type, p.getName())).toList();
+		}
+
+		@Override
+		public Object getAttribute(Object object, String attribute) {
+			throw new MissingPropertyException(owner.dslName() + " has no field access; use its properties.",
+					attribute, type);
+		}
+
+		@Override
+		public Object getAttribute(Class sender, Object receiver, String messageName, boolean useSuper) {
+			return getAttribute(receiver, messageName);
+		}
+
+		@Override
+		public void setAttribute(Object object, String attribute, Object newValue) {
+			throw new ReadOnlyPropertyException(attribute, type);
+		}
+
+		@Override
+		public void setAttribute(Class sender, Object receiver, String messageName, Object messageValue,
+				boolean useSuper, boolean fromInsideClass) {
+			throw new ReadOnlyPropertyException(messageName, type);
+		}
+
+		@Override
+		public void setProperty(Object object, String property, Object newValue) {
+			throw new ReadOnlyPropertyException(property, type);
+		}
+
+		@Override
+		public void setProperty(Class sender, Object receiver, String messageName, Object messageValue,
+				boolean useSuper, boolean fromInsideClass) {
+			throw new ReadOnlyPropertyException(messageName, type);
+		}
+
+		@Override
+		public MetaClass getAdaptee() {
+			return this;
+		}
+
+		@Override
+		public void setAdaptee(MetaClass adaptee) {
+			throw new UnsupportedOperationException(owner.dslName() + " cannot be changed.");
+		}
+
+	}
 }

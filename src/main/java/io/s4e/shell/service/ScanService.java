@@ -92,14 +92,47 @@ public class ScanService {
 		return new Listing<>(rows, session.describeApplied("scan", given, applied), null);
 	}
 
+	/**
+	 * The rows of a lazy listing that make {@code id} the last scan once the server answered the first page (the
+	 * rows are fetched as they are read): a failed fetch leaves the session as it was.
+	 */
+	private <T> Stream<T> lookedAtOnceAnswered(String id, Stream<T> rows) {
+		java.util.Iterator<T> it = rows.iterator();
+		java.util.Iterator<T> marking = new java.util.Iterator<>() {
+
+			private boolean answered;
+
+			@Override
+			public boolean hasNext() {
+				boolean more = it.hasNext();
+				if (!answered) {
+					answered = true;
+					session.lookedAt(id);
+				}
+				return more;
+			}
+
+			@Override
+			public T next() {
+				if (!hasNext()) {
+					throw new java.util.NoSuchElementException();
+				}
+				return it.next();
+			}
+
+		};
+		return java.util.stream.StreamSupport
+			.stream(java.util.Spliterators.spliteratorUnknownSize(marking, java.util.Spliterator.ORDERED), false)
+			.onClose(rows::close);
+	}
+
 	public Listing<Finding> results(String idOrLast, List<String> severity, Integer page, Integer perPage,
 			boolean all) {
 		String id = session.resolveScanId(idOrLast);
 		FindingQuery query = new FindingQuery(severity, null, null, null, null, null, null, page, perPage, null,
 				null);
 		if (all) {
-			session.lookedAt(id);
-			return new Listing<>(client.get().allScanResults(id, query), null, null);
+			return new Listing<>(lookedAtOnceAnswered(id, client.get().allScanResults(id, query)), null, null);
 		}
 		Page<Finding> p = client.get().scanResults(id, query);
 		// Only an answered request moves `last`: a failed one leaves the session as it was.

@@ -60,6 +60,11 @@ final class ReliabilityShell {
 			.withRetries(2, Duration.ofMillis(10), Duration.ofMillis(20));
 	}
 
+	/** As {@link #config(String, String)} with another per-call timeout (a stalled body is met sooner). */
+	static ClientConfig config(String baseUrl, String token, Duration callTimeout) {
+		return config(baseUrl, token).withTimeouts(callTimeout, callTimeout.multipliedBy(4));
+	}
+
 	static String wireMockUrl() {
 		return "http://127.0.0.1:" + WIREMOCK.port();
 	}
@@ -83,6 +88,45 @@ final class ReliabilityShell {
 		}
 
 	}
+
+	/**
+	 * Runs lines one after another as the interactive loop runs them ({@link S4eShellRunner#runLine}): a failing line
+	 * is reported and the next one runs. Returns one {@link Run} per line.
+	 */
+	static synchronized java.util.List<Run> interactive(S4eShellRunner runner, String... lines) {
+		java.util.List<Run> runs = new java.util.ArrayList<>();
+		PrintStream originalErr = System.err;
+		try {
+			for (String line : lines) {
+				ERR.getBuffer().setLength(0);
+				ByteArrayOutputStream err = new ByteArrayOutputStream();
+				System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+				StringWriter out = new StringWriter();
+				int code = runner.runLine(line, new PrintWriter(out, true), NO_INPUT);
+				System.err.flush();
+				runs.add(new Run(code, out.toString(), ERR + err.toString(StandardCharsets.UTF_8)));
+			}
+		}
+		finally {
+			System.setErr(originalErr);
+		}
+		return runs;
+	}
+
+	/** Nothing the faults tests run asks for input; a command that did would fail loudly. */
+	private static final org.springframework.shell.core.InputReader NO_INPUT = new org.springframework.shell.core.InputReader() {
+
+		@Override
+		public String readInput(String prompt) {
+			throw new IllegalStateException("unexpected prompt: " + prompt);
+		}
+
+		@Override
+		public char[] readPassword(String prompt) {
+			throw new IllegalStateException("unexpected prompt: " + prompt);
+		}
+
+	};
 
 	/** Runs lines as `scripts/s4e < file` would; stdout and stderr are captured. */
 	static synchronized Run run(S4eShellRunner runner, String... lines) {
@@ -136,12 +180,39 @@ final class ReliabilityShell {
 			super(profiles, Map.of(), "reliability", false, false, null);
 		}
 
+		private volatile ClientConfig armed;
+
+		private final java.util.List<S4eClient> retired = new java.util.ArrayList<>();
+
 		synchronized void pointAt(ClientConfig newConfig) {
+			armed = null;
 			S4eClient old = client;
 			client = null;
 			config = newConfig;
 			if (old != null) {
 				old.close();
+			}
+			retired.forEach(S4eClient::close);
+			retired.clear();
+		}
+
+		/** Points at {@code later} once {@link #switchIfArmed()} is called, e.g. after a server answered. */
+		synchronized void pointAtLater(ClientConfig later) {
+			armed = later;
+		}
+
+		/**
+		 * Makes the armed switch: the next request goes to the new server. The old client is closed later, since a
+		 * call on it may still be reading its answer.
+		 */
+		synchronized void switchIfArmed() {
+			if (armed != null) {
+				if (client != null) {
+					retired.add(client);
+				}
+				client = null;
+				config = armed;
+				armed = null;
 			}
 		}
 

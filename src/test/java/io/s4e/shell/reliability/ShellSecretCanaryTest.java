@@ -171,6 +171,50 @@ class ShellSecretCanaryTest {
 		assertNoFileHolds(ReliabilityShell.HOME);
 	}
 
+	/**
+	 * A playbook that prints the client and everything around it it can reach: the DSL objects, their dumps and
+	 * inspections, a handle, a lazy list's insides, and the ways into the services behind {@code s4e} (refused);
+	 * then it exports findings in every format. No output and no file holds the canary.
+	 */
+	@Test
+	void aPlaybookThatPrintsTheClientPrintsNoToken() throws Exception {
+		ReliabilityShell.CONNECTION.pointAt(ReliabilityShell.config(sandbox.baseUrl(), CANARY).withDebugHttp(true));
+		java.nio.file.Files.createDirectories(ReliabilityShell.HOME.resolve("exports"));
+		java.nio.file.Path file = ReliabilityShell.HOME.resolve("print-client.groovy");
+		java.nio.file.Files.writeString(file, """
+				[s4e, session, log, args, out].each { println it; println it.dump(); println it.inspect() }
+				println s4e.target
+				def h = s4e.scan('a-1003', 'quick')
+				println h; println h.dump(); println h.status(); println h.scan
+				def assets = s4e.assets()
+				println assets.take(2); println assets.dump()
+				[{ s4e.services() }, { s4e.getMetaClass().invokeMethod(s4e, 'services', null) },
+				 { s4e.getMetaClass().getAttribute(s4e, 'services') }, { assets.source.arg$1.services() },
+				 { h.dsl }, { session.session }, { log.err }].each {
+				  try { println it() } catch (e) { println e.message }
+				}
+				def findings = s4e.findings(severity: 'critical')
+				println findings.take(1)
+				['sarif', 'csv', 'json', 'jsonl', 'yaml', 'md'].each { export(findings, "EXPORTS/findings.${it}") }
+				export(s4e.scans(), 'EXPORTS/scans.json')
+				log 'done'
+				""".replace("EXPORTS", ReliabilityShell.HOME.resolve("exports").toString()));
+		List<String> seen = new ArrayList<>();
+		ReliabilityShell.Run run = ReliabilityShell.run(runner, "run " + file);
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(run.out()).contains("s4e[target=").contains("has no method 'services'");
+		try (var exports = java.nio.file.Files.list(ReliabilityShell.HOME.resolve("exports"))) {
+			assertThat(exports.map(p -> p.getFileName().toString())).as("every export format was written")
+				.contains("findings.sarif", "findings.csv", "findings.json", "findings.jsonl", "findings.yaml",
+						"findings.md", "scans.json");
+		}
+		seen.add(run.out() + run.err());
+		seen.add(ReliabilityShell.run(runner, "groovy 's4e.dump() + s4e.inspect() + session.dump()'").toString());
+		seen.add(ReliabilityShell.run(runner, "groovy 's4e.services()'", "stacktrace").toString());
+		assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(CANARY));
+		assertNoFileHolds(ReliabilityShell.HOME);
+	}
+
 	@Test
 	void historyKeepsCommandsButNeverAPastedToken() throws Exception {
 		Path file = ReliabilityShell.dirs().state().resolve("history");

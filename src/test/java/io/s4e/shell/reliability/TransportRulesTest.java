@@ -13,20 +13,27 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.s4e.shell.api.AuthScheme;
 import io.s4e.shell.api.ClientConfig;
 import io.s4e.shell.api.ConfigurationException;
 import io.s4e.shell.api.S4eClient;
+import io.s4e.shell.api.S4eException;
 import io.s4e.shell.api.Secret;
 import io.s4e.shell.api.model.Scan;
 
@@ -141,6 +148,90 @@ class TransportRulesTest {
 			client.getScan("sc-1");
 		}
 		api.verify(getRequestedFor(urlPathEqualTo("/api/scan/sc-1")).withHeader("Authorization", absent()));
+	}
+
+	/**
+	 * An https origin (a self-signed certificate for 127.0.0.1, trusted for this test only) that redirects to plain
+	 * http: the token goes over TLS to the origin, and never along the downgrade. The client does not follow an
+	 * https-to-http redirect at all, and would send no credentials if it did.
+	 */
+	@Test
+	void anHttpsOriginRedirectingToPlainHttpNeverSendsTheToken(@TempDir Path dir) throws Exception {
+		Path keyStore = selfSignedKeyStore(dir);
+		WireMockServer tls = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1")
+			.httpDisabled(true)
+			.dynamicHttpsPort()
+			.keystorePath(keyStore.toString())
+			.keystoreType("PKCS12")
+			.keystorePassword(STORE_PASSWORD)
+			.keyManagerPassword(STORE_PASSWORD));
+		tls.start();
+		Map<String, String> saved = new HashMap<>();
+		for (String key : List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
+				"javax.net.ssl.trustStorePassword")) {
+			saved.put(key, System.getProperty(key));
+		}
+		// OkHttp reads the platform's trust store when a client is built: the certificate is trusted for this
+		// test's clients only, and the properties are put back afterwards.
+		System.setProperty("javax.net.ssl.trustStore", keyStore.toString());
+		System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+		System.setProperty("javax.net.ssl.trustStorePassword", STORE_PASSWORD);
+		String origin = "https://127.0.0.1:" + tls.httpsPort();
+		try {
+			tls.stubFor(get(urlPathEqualTo("/api/scan/sc-1")).willReturn(okJson(SCAN)));
+			List<Integer> statuses = List.of(301, 302, 303, 307, 308);
+			for (int status : statuses) {
+				tls.stubFor(get(urlPathEqualTo("/api/scan/down-" + status)).willReturn(aResponse().withStatus(status)
+					.withHeader("Location", other.baseUrl() + "/api/scan/sc-1")));
+			}
+			for (AuthScheme scheme : AuthScheme.values()) {
+				try (S4eClient client = client(origin, scheme)) {
+					assertThat(client.getScan("sc-1").id()).as("the https origin answers").isEqualTo("sc-1");
+					for (int status : statuses) {
+						assertThatThrownBy(() -> client.getScan("down-" + status)).as("%d to http", status)
+							.isInstanceOf(S4eException.class)
+							.satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN).doesNotContain("\n"));
+					}
+				}
+			}
+			tls.verify(getRequestedFor(urlPathEqualTo("/api/scan/sc-1")).withHeader("Authorization",
+					equalTo("Bearer " + TOKEN)));
+			tls.verify(getRequestedFor(urlPathEqualTo("/api/scan/sc-1")).withHeader("X-API-Key", equalTo(TOKEN)));
+			assertThat(tls.findAll(anyRequestedFor(anyUrl()))).as("every request reached the https origin")
+				.hasSize(AuthScheme.values().length * (1 + statuses.size()));
+			List<?> downgraded = other.findAll(anyRequestedFor(anyUrl()));
+			List<?> withoutCredentials = other.findAll(
+					anyRequestedFor(anyUrl()).withHeader("Authorization", absent()).withHeader("X-API-Key", absent()));
+			assertThat(withoutCredentials).as("plain-http requests without credentials").hasSameSizeAs(downgraded);
+			other.getAllServeEvents().forEach(e -> assertThat(e.getRequest().toString()).doesNotContain(TOKEN));
+		}
+		finally {
+			saved.forEach((key, value) -> {
+				if (value == null) {
+					System.clearProperty(key);
+				}
+				else {
+					System.setProperty(key, value);
+				}
+			});
+			tls.stop();
+		}
+	}
+
+	static final String STORE_PASSWORD = "s4e-test-store";
+
+	/** A PKCS12 store with a self-signed certificate for 127.0.0.1 and localhost, made by the JDK's keytool. */
+	static Path selfSignedKeyStore(Path dir) throws IOException, InterruptedException {
+		Path store = dir.resolve("loopback.p12");
+		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+				"-genkeypair", "-alias", "loopback", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+				"-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", store.toString(),
+				"-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
+			.redirectErrorStream(true)
+			.start();
+		String printed = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(keytool.waitFor()).as(printed).isZero();
+		return store;
 	}
 
 	private static void assertNoCredentialsReached(WireMockExtension server) {
