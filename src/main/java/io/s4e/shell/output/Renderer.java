@@ -131,7 +131,7 @@ public final class Renderer {
 				render(rows.iterator(), rowType, format, options, out);
 				return;
 			}
-			DeferredFlush deferred = new DeferredFlush(out);
+			PassOn deferred = new PassOn(out, false);
 			try (ReadAhead<T> ahead = new ReadAhead<>(rows.iterator(), deferred::flushNow)) {
 				render(ahead, rowType, format, options, deferred);
 			}
@@ -357,36 +357,22 @@ public final class Renderer {
 
 	/** Jackson's YAML and CSV writers close their target when done; the caller owns {@code out}. */
 	private static Writer nonClosing(Writer out) {
-		return new Writer() {
-			@Override
-			public void write(char[] buf, int off, int len) throws IOException {
-				out.write(buf, off, len);
-			}
-
-			@Override
-			public void write(String str, int off, int len) throws IOException {
-				out.write(str, off, len);
-			}
-
-			@Override
-			public void flush() throws IOException {
-				out.flush();
-			}
-
-			@Override
-			public void close() throws IOException {
-				out.flush();
-			}
-		};
+		return new PassOn(out, true);
 	}
 
-	/** Passes writes on but flushes only when told: the writers' flush after each row becomes a no-op. */
-	private static final class DeferredFlush extends Writer {
+	/**
+	 * Passes writes on to a writer the caller owns, never closing it. With {@code flushes} false, flushing happens
+	 * only when told ({@link #flushNow()}): the writers' flush after each row becomes a no-op.
+	 */
+	private static final class PassOn extends Writer {
 
 		private final Writer out;
 
-		DeferredFlush(Writer out) {
+		private final boolean flushes;
+
+		PassOn(Writer out, boolean flushes) {
 			this.out = out;
+			this.flushes = flushes;
 		}
 
 		@Override
@@ -405,11 +391,15 @@ public final class Renderer {
 		}
 
 		@Override
-		public void flush() {
+		public void flush() throws IOException {
+			if (flushes) {
+				out.flush();
+			}
 		}
 
 		@Override
-		public void close() {
+		public void close() throws IOException {
+			flush();
 		}
 
 		void flushNow() {
