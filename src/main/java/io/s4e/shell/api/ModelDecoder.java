@@ -27,7 +27,7 @@ import io.s4e.shell.api.model.Scan;
  */
 public final class ModelDecoder {
 
-	private static final List<String> LIST_KEYS = List.of("data", "scans", "findings", "assets", "items", "results");
+	static final List<String> LIST_KEYS = List.of("data", "scans", "findings", "assets", "items", "results");
 
 	private static final Set<String> SCAN_FIELDS = Set.of("scan_id", "id", "asset_id", "asset_name", "asset",
 			"scan_type", "type", "status", "priority", "progress", "current_phase", "phase", "eta_seconds",
@@ -139,10 +139,14 @@ public final class ModelDecoder {
 		}
 		JsonNode meta = root.isObject() && root.get("meta") != null && root.get("meta").isObject() ? root.get("meta")
 				: root.isObject() ? root : null;
-		PageMeta pageMeta = meta == null ? new PageMeta(null, null, null, null)
-				: new PageMeta(intOrNull(meta.get("total")), intOrNull(meta.get("page")),
-						intOrNull(meta.get("per_page")), intOrNull(meta.get("total_pages")));
+		PageMeta pageMeta = meta == null ? new PageMeta(null, null, null, null) : pageMeta(meta);
 		return new Page<>(items, pageMeta);
+	}
+
+	/** Paging facts from the {@code meta} object, or from the root where the server puts them there. */
+	PageMeta pageMeta(JsonNode meta) {
+		return new PageMeta(intOrNull(meta.get("total")), intOrNull(meta.get("page")), intOrNull(meta.get("per_page")),
+				intOrNull(meta.get("total_pages")));
 	}
 
 	private static JsonNode requireObject(JsonNode node, String what) {
@@ -166,7 +170,11 @@ public final class ModelDecoder {
 	}
 
 	static String text(JsonNode node, String key) {
-		JsonNode v = node.get(key);
+		return text(node.get(key));
+	}
+
+	/** A scalar as text (numbers and booleans too); null, missing, objects and arrays as null. */
+	static String text(JsonNode v) {
 		if (v == null || v.isNull() || v.isContainerNode()) {
 			return null;
 		}
@@ -219,7 +227,7 @@ public final class ModelDecoder {
 		return null;
 	}
 
-	private static Double doubleOrNull(JsonNode v) {
+	static Double doubleOrNull(JsonNode v) {
 		if (v == null || v.isNull()) {
 			return null;
 		}
@@ -243,15 +251,20 @@ public final class ModelDecoder {
 		}
 		List<String> out = new ArrayList<>();
 		for (JsonNode e : v) {
-			if (e.isValueNode() && !e.isNull()) {
-				out.add(e.asText());
-			}
-			else if (e.isObject()) {
-				String url = text(e, "url");
-				out.add(url != null ? url : e.toString());
-			}
+			addReference(out, e);
 		}
 		return out;
+	}
+
+	/** One element of {@code references}: a scalar as text, an object as its {@code url} (or its JSON). */
+	static void addReference(List<String> out, JsonNode e) {
+		if (e.isValueNode() && !e.isNull()) {
+			out.add(e.asText());
+		}
+		else if (e.isObject()) {
+			String url = text(e, "url");
+			out.add(url != null ? url : e.toString());
+		}
 	}
 
 	private Map<String, Object> map(JsonNode v) {

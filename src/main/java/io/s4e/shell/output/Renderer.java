@@ -230,7 +230,7 @@ public final class Renderer {
 		try (JsonGenerator gen = ModelJson.generator(out, true)) {
 			gen.writeStartArray();
 			while (rows.hasNext()) {
-				gen.writeTree(ModelJson.tree(rows.next()));
+				ModelJson.writeRow(gen, rows.next());
 				// Rows often arrive page by page from the server: show each as soon as it is known.
 				gen.flush();
 			}
@@ -242,7 +242,7 @@ public final class Renderer {
 	private static void jsonLines(Iterator<?> rows, Writer out) throws IOException {
 		try (JsonGenerator gen = ModelJson.generator(out, false)) {
 			while (rows.hasNext()) {
-				gen.writeTree(ModelJson.tree(rows.next()));
+				ModelJson.writeRow(gen, rows.next());
 				gen.writeRaw('\n');
 				gen.flush();
 			}
