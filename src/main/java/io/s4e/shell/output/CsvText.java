@@ -20,7 +20,7 @@ public final class CsvText {
 		}
 		String cleaned = stripControls(value);
 		// The raw value is checked too: "\t=1+1" loses its tab when cleaned but was meant as a formula either way.
-		if (startsLikeFormula(value) || startsLikeFormula(cleaned)) {
+		if (startsLikeFormula(value) || cleaned != value && startsLikeFormula(cleaned)) {
 			return "'" + cleaned;
 		}
 		return cleaned;

@@ -267,7 +267,16 @@ final class ModelFields {
 
 	/** CVSS as written by the server: {@code 9.8}, {@code 10.0}. */
 	static String cvss(Double score) {
-		return score == null ? null : BigDecimal.valueOf(score).toPlainString();
+		if (score == null) {
+			return null;
+		}
+		double d = score;
+		// In this range Double.toString has no exponent and is what BigDecimal writes, without building one
+		// (this runs once per finding of an export).
+		if (d >= 1e-3 && d < 1e7) {
+			return Double.toString(d);
+		}
+		return BigDecimal.valueOf(d).toPlainString();
 	}
 
 	/** {@code 75} -> {@code 1m 15s}; {@code 3600} -> {@code 1h 0m 0s}. */

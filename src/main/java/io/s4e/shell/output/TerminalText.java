@@ -45,8 +45,10 @@ public final class TerminalText {
 		if (text == null) {
 			return true;
 		}
-		for (int i = 0; i < text.length(); i++) {
-			if (needsAttention(text.charAt(i))) {
+		for (int i = 0, n = text.length(); i < n; i++) {
+			char c = text.charAt(i);
+			// Printable ASCII first: nearly every character of server text, and two comparisons instead of ten.
+			if ((c < 0x20 || c >= 0x7F) && needsAttention(c)) {
 				return false;
 			}
 		}
