@@ -1,14 +1,12 @@
 package io.s4e.shell.output;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -46,6 +44,11 @@ public final class ModelJson {
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private static final ObjectMapper MAPPER = createMapper();
+
+	/** See {@link #surrogateEscapingGenerator}. */
+	private static final JsonFactory SURROGATE_ESCAPING = new JsonFactoryBuilder()
+		.characterEscapes(new TerminalSafeEscapes(true))
+		.build();
 
 	private ModelJson() {
 	}
@@ -130,11 +133,12 @@ public final class ModelJson {
 	}
 
 	/**
-	 * A compact generator straight to UTF-8 bytes (no character encoder in between), with the same escapes and
-	 * closing rules as {@link #generator(Writer, boolean)}.
+	 * A compact generator to chars with the same escapes and closing rules as {@link #generator(Writer, boolean)},
+	 * that also escapes surrogates (a character outside the BMP becomes two {@code \\u} escapes), as Jackson's UTF-8
+	 * generator does: SARIF results were written by that one, and read the same now.
 	 */
-	static JsonGenerator utf8Generator(OutputStream out) throws IOException {
-		JsonGenerator gen = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
+	static JsonGenerator surrogateEscapingGenerator(Writer out) throws IOException {
+		JsonGenerator gen = SURROGATE_ESCAPING.createGenerator(out);
 		gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 		gen.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
 		gen.setRootValueSeparator(null);
@@ -362,9 +366,17 @@ public final class ModelJson {
 
 		private final int[] asciiEscapes;
 
+		private final boolean surrogates;
+
 		TerminalSafeEscapes() {
+			this(false);
+		}
+
+		/** @param surrogates whether surrogates are escaped too, as Jackson's UTF-8 generator always does */
+		TerminalSafeEscapes(boolean surrogates) {
 			asciiEscapes = standardAsciiEscapesForJSON();
 			asciiEscapes[0x7F] = ESCAPE_STANDARD;
+			this.surrogates = surrogates;
 		}
 
 		@Override
@@ -375,7 +387,8 @@ public final class ModelJson {
 		@Override
 		public SerializableString getEscapeSequence(int ch) {
 			if ((ch >= 0x80 && ch <= 0x9F) || ch == 0x2028 || ch == 0x2029
-					|| (ch <= 0xFFFF && TerminalText.isBidiControl((char) ch))) {
+					|| (ch <= 0xFFFF && TerminalText.isBidiControl((char) ch))
+					|| (surrogates && ch >= Character.MIN_SURROGATE && ch <= Character.MAX_SURROGATE)) {
 				return new SerializedString(String.format("\\u%04X", ch));
 			}
 			return null;

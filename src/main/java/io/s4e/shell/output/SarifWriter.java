@@ -1,10 +1,6 @@
 package io.s4e.shell.output;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.Reader;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -108,9 +104,9 @@ final class SarifWriter {
 
 	private long stageResults(Iterator<?> findings, Path staged) throws IOException {
 		long count = 0;
-		// Straight to UTF-8 bytes: the staged results are written once and read once, so no character encoder.
-		try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(staged), 64 * 1024);
-				JsonGenerator gen = ModelJson.utf8Generator(file)) {
+		// Staged as chars, the form the log's writer takes: copying them into the log then needs no character
+		// decoder, and writing them no encoder (each was a pass over every character, which a large log notices).
+		try (CharSpool file = CharSpool.create(staged); JsonGenerator gen = ModelJson.surrogateEscapingGenerator(file)) {
 			// Indented as the results array will sit in the log, so that the log copies it as it is.
 			DefaultIndenter indenter = new NestedIndenter(RESULTS_DEPTH);
 			gen.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
@@ -155,8 +151,8 @@ final class SarifWriter {
 		gen.writeFieldName("results");
 		// The staged array is already written by the same factory (escapes) and indented for this depth: copy
 		// it chunk by chunk, never all in memory and without parsing and writing it a second time.
-		try (Reader file = new InputStreamReader(Files.newInputStream(staged), StandardCharsets.UTF_8)) {
-			char[] chunk = new char[64 * 1024];
+		try (CharSpool.Reader file = CharSpool.open(staged)) {
+			char[] chunk = new char[CharSpool.CHUNK_CHARS];
 			boolean first = true;
 			for (int n; (n = file.read(chunk)) > 0;) {
 				if (first) {
