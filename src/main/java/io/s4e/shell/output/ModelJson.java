@@ -237,27 +237,27 @@ public final class ModelJson {
 	/** The fields of {@link #finding(Finding)}, in its order, with its rules for nulls and extra fields. */
 	private static void writeFinding(JsonGenerator gen, Finding f) throws IOException {
 		gen.writeStartObject();
-		write(gen, "id", f.id());
-		write(gen, "title", f.title());
-		write(gen, "severity", f.severity());
+		writeIfPresent(gen, "id", f.id());
+		writeIfPresent(gen, "title", f.title());
+		writeIfPresent(gen, "severity", f.severity());
 		if (f.cvss() != null) {
 			gen.writeNumberField("cvss", f.cvss());
 		}
-		write(gen, "cvss_vector", f.cvssVector());
-		write(gen, "cwe", f.cwe());
-		write(gen, "status", f.status());
-		write(gen, "category", f.category());
+		writeIfPresent(gen, "cvss_vector", f.cvssVector());
+		writeIfPresent(gen, "cwe", f.cwe());
+		writeIfPresent(gen, "status", f.status());
+		writeIfPresent(gen, "category", f.category());
 		AssetRef asset = f.asset();
 		if (asset != null) {
 			gen.writeObjectFieldStart("asset");
-			write(gen, "id", asset.id());
-			write(gen, "name", asset.name());
-			write(gen, "type", asset.type());
+			writeIfPresent(gen, "id", asset.id());
+			writeIfPresent(gen, "name", asset.name());
+			writeIfPresent(gen, "type", asset.type());
 			gen.writeEndObject();
 		}
-		write(gen, "scan_id", f.scanId());
-		write(gen, "description", f.description());
-		write(gen, "remediation", f.remediation());
+		writeIfPresent(gen, "scan_id", f.scanId());
+		writeIfPresent(gen, "description", f.description());
+		writeIfPresent(gen, "remediation", f.remediation());
 		if (!f.references().isEmpty()) {
 			gen.writeArrayFieldStart("references");
 			for (String ref : f.references()) {
@@ -265,9 +265,9 @@ public final class ModelJson {
 			}
 			gen.writeEndArray();
 		}
-		write(gen, "note", f.note());
-		write(gen, "discovered_at", f.discoveredAt());
-		write(gen, "updated_at", f.updatedAt());
+		writeIfPresent(gen, "note", f.note());
+		writeIfPresent(gen, "discovered_at", f.discoveredAt());
+		writeIfPresent(gen, "updated_at", f.updatedAt());
 		for (Map.Entry<String, Object> e : f.extra().entrySet()) {
 			if (e.getValue() != null && !written(f, e.getKey())) {
 				gen.writeFieldName(e.getKey());
@@ -300,7 +300,8 @@ public final class ModelJson {
 		};
 	}
 
-	private static void write(JsonGenerator gen, String name, String value) throws IOException {
+	/** A string field, left out when the value is null. */
+	static void writeIfPresent(JsonGenerator gen, String name, String value) throws IOException {
 		if (value != null) {
 			gen.writeStringField(name, value);
 		}

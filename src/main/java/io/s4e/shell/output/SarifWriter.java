@@ -287,16 +287,16 @@ final class SarifWriter {
 			gen.writeEndObject();
 		}
 		gen.writeObjectFieldStart("properties");
-		writeIfPresent(gen, "finding_id", f.id());
-		writeIfPresent(gen, "severity", f.severity());
-		writeIfPresent(gen, "status", f.status());
+		ModelJson.writeIfPresent(gen, "finding_id", f.id());
+		ModelJson.writeIfPresent(gen, "severity", f.severity());
+		ModelJson.writeIfPresent(gen, "status", f.status());
 		if (f.cvss() != null) {
 			gen.writeNumberField("cvss", f.cvss());
 		}
-		writeIfPresent(gen, "cvss_vector", f.cvssVector());
-		writeIfPresent(gen, "scan_id", f.scanId());
-		writeIfPresent(gen, "asset_id", f.assetId());
-		writeIfPresent(gen, "discovered_at", f.discoveredAt());
+		ModelJson.writeIfPresent(gen, "cvss_vector", f.cvssVector());
+		ModelJson.writeIfPresent(gen, "scan_id", f.scanId());
+		ModelJson.writeIfPresent(gen, "asset_id", f.assetId());
+		ModelJson.writeIfPresent(gen, "discovered_at", f.discoveredAt());
 		gen.writeEndObject();
 		gen.writeEndObject();
 	}
@@ -313,12 +313,6 @@ final class SarifWriter {
 			return computed;
 		}
 		return value == NONE ? null : value;
-	}
-
-	private static void writeIfPresent(JsonGenerator gen, String name, String value) throws IOException {
-		if (value != null) {
-			gen.writeStringField(name, value);
-		}
 	}
 
 	/** critical/high -> error, medium -> warning, low/info -> note; unknown severities get SARIF's default. */
