@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.Spliterator;
@@ -256,7 +255,18 @@ public final class S4eClient implements AutoCloseable {
 	}
 
 	public Stream<Finding> findings(FindingQuery query) {
-		return paged(page -> listFindings(query.withPage(page, perPageOr100(query.perPage()))));
+		return findings(query, false);
+	}
+
+	/**
+	 * Every finding matching the query, page by page.
+	 *
+	 * @param fetchAhead whether later pages are requested while earlier ones are read (see {@link PageIterator}):
+	 * for consumers that read every row, such as exports; one that stops early may have caused a request or two
+	 * more than it needed
+	 */
+	public Stream<Finding> findings(FindingQuery query, boolean fetchAhead) {
+		return paged(page -> listFindings(query.withPage(page, perPageOr100(query.perPage()))), fetchAhead);
 	}
 
 	public Finding getFinding(String findingId) {
@@ -335,8 +345,13 @@ public final class S4eClient implements AutoCloseable {
 	}
 
 	private static <T> Stream<T> paged(Function<Integer, Page<T>> fetch) {
-		Iterator<T> iterator = new PageIterator<>(fetch);
-		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+		return paged(fetch, false);
+	}
+
+	private static <T> Stream<T> paged(Function<Integer, Page<T>> fetch, boolean fetchAhead) {
+		PageIterator<T> iterator = new PageIterator<>(fetch, fetchAhead);
+		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false)
+			.onClose(iterator::close);
 	}
 
 	private void pacePoll(String scanId) {

@@ -66,7 +66,8 @@ public class FindingCommands {
 		given.put("page", page);
 		given.put("per_page", perPage);
 		given.values().removeIf(java.util.Objects::isNull);
-		output.rows(ctx, findings.list(given, all), Finding.class, format, jq, columns);
+		// The command writes every row it gets: later pages may be fetched while earlier ones are read.
+		output.rows(ctx, findings.list(given, all, true), Finding.class, format, jq, columns);
 	}
 
 	@Command(name = { "finding", "show" }, group = GROUP, completionProvider = "s4eCompletion",

@@ -27,9 +27,18 @@ public class FindingService {
 	}
 
 	public Listing<Finding> list(Map<String, Object> given, boolean all) {
+		return list(given, all, false);
+	}
+
+	/**
+	 * @param fetchAhead with {@code all}: later pages are requested while earlier ones are read, for a caller that
+	 * reads every row (see {@link S4eClient#findings(FindingQuery, boolean)})
+	 */
+	public Listing<Finding> list(Map<String, Object> given, boolean all, boolean fetchAhead) {
 		Map<String, Object> applied = session.applyFilters("finding", given, FindingQuery.KEYS);
 		FindingQuery query = FindingQuery.fromMap(applied);
-		Stream<Finding> rows = all ? client.get().findings(query) : client.get().listFindings(query).items().stream();
+		Stream<Finding> rows = all ? client.get().findings(query, fetchAhead)
+				: client.get().listFindings(query).items().stream();
 		return new Listing<>(rows, session.describeApplied("finding", given, applied), null);
 	}
 
