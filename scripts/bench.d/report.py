@@ -350,26 +350,31 @@ with the dynamic archive.
 """)
 
 md.append("## Export and the sandbox\n")
-md.append("""`finding list --all -o sarif|csv|json` streams: pages are fetched one at a time as rows are written
-(`PageIterator`), on a second thread that reads ahead of the writer (`ReadAhead`, at most 256 rows waiting), so
-the next page's request, JSON parsing and decoding overlap with writing the current one; what is written reaches
-stdout whenever the writer would wait for a row. JSON and CSV are written row by row, and SARIF stages its results
-as UTF-8 bytes in an owner-only temporary file while only the distinct rules stay in memory (`SarifWriter`, which
-then copies the staged results into the log as they are), so memory is bounded by a few pages, not by the number
-of findings: the runs above hold under `-Xmx128m` (peak RSS includes the JVM's own code and metadata). To page
-100,000 findings at speed the sandbox filters and sorts a finding listing once per query and world change instead
-of once per page.
+md.append("""`finding list --all -o sarif|csv|json` streams. Pages are requested ahead (`PageIterator`: up to two in flight
+on background threads, each once an earlier page's totals say it exists, so the sandbox prepares one page while
+the shell reads another) and read from the parser's tokens straight into models (`FindingPageReader`; any other
+shape goes through the general decoder, which a differential test holds it to), while a second thread hands the
+rows to the writer (`ReadAhead`, at most 256 rows waiting); what is written reaches stdout whenever the writer
+would wait for a row. JSON rows of findings are written from their fields (no tree per row) and CSV row by row;
+SARIF stages its results as chars in an owner-only temporary file (`CharSpool`: no UTF-8 encoding and decoding
+in between) while only the distinct rules stay in memory, then copies them into the log after the rules. Memory
+is bounded by a few pages, not by the number of findings: the runs above hold under `-Xmx128m` (peak RSS
+includes the JVM's own code and metadata). To page 100,000 findings at speed the sandbox filters and sorts a
+finding listing once per query and world change instead of once per page. `scripts/bench.d/export-ab BEFORE
+AFTER` times two checkouts interleaved against one sandbox (medians, CPU, and whether both wrote the same bytes).
 
-What limits the export is the shell's own CPU, about 4-5 s of it for 100,000 findings with the launcher's C1-only
-JIT (`/usr/bin/time`; with the optimising JIT too a run costs about 1.5 s more CPU, the compiler's own work, for
-the same wall time). JFR (1 ms sampling) of a SARIF export: the reading thread spends its time in JSON parsing and
-HTTP; the writing thread in writing the results (Jackson's generator with the terminal-safe escapes and the
-indentation), copying the staged results into the log (UTF-8 decoding and encoding again: under C1 the JDK's
-byte/char conversions run as plain loops, their vectorised intrinsics being the optimising compiler's), and
-start-up (about 0.5 s). SARIF is the slowest
-format because it writes 124 MB for the 84 MB of JSON and passes its results through the file once more. On 2
-cores the sandbox serving the pages competes for the same CPUs, so a busy machine shows much lower rates than a
-quiet one: the read-ahead only pays when a core is free.
+What limits the export now is CPU on 2 cores that the shell's threads (the writer, two page fetchers, the C1
+compiler) share with the sandbox. About 2 s of a run's 5-6 s of CPU is start-up (a one-page `finding list -o csv`
+costs 1.9-2.1 s, 0.65 s of it the compiler). Of the rest, JFR (10 ms sampling) puts most of the fetching threads'
+time in Jackson's parser turning UTF-8 bytes into strings, and about a third in HTTP (some 0.3 ms per page);
+the writer's in Jackson's generators (with the terminal-safe escapes) and in the JDK's UTF-8 encoder behind the
+console's writer, which also hands stdout one `write` per 8 KB. Under C1 the JDK's byte/char conversions run as
+plain loops (their vectorised intrinsics are the optimising compiler's), yet the optimising JIT
+(`S4E_JAVA_OPTS=-XX:TieredStopAtLevel=4`) cost 2.5-4 s more CPU and 2.5-3.5 s more wall in the same runs. The
+sandbox spends about 1.1 s of CPU serving the 1,001 pages (curl fetches them in about 1.1 s: the server's
+ceiling). SARIF is the slowest format because it writes 124 MB for the 84 MB of JSON and 47 MB of CSV, and copies
+its staged results once more. Other work on the machine shares the cores, so the rates move by
+20-30% from run to run: compare changes interleaved.
 
 Sandbox throughput (`wrk`) is bound by the JDK's `HttpServer` and JSON per request; `/api/health`, which does
 neither authentication nor JSON, is the ceiling of the server itself in the same run.
