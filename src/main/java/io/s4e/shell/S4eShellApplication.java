@@ -13,13 +13,16 @@ import java.util.Set;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.support.AnsiOutputApplicationListener;
 import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
-import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.s4e.shell.console.ShellMode;
 
@@ -79,7 +82,6 @@ public class S4eShellApplication {
 		app.setAddCommandLineProperties(false);
 		app.setLogStartupInfo(false);
 		app.setListeners(startupListeners(app.getListeners()));
-		app.addListeners(new Preinitialiser(), new io.s4e.shell.console.LogsToStderr());
 		StartupReport report = StartupReport.fromProperty(app);
 		ConfigurableApplicationContext context;
 		try {
@@ -104,50 +106,21 @@ public class S4eShellApplication {
 	}
 
 	/**
-	 * Spring Shell bootstraps Hibernate Validator (a few hundred classes) in a static initialiser the first time it
-	 * registers a command; run that initialiser on another core while the context is being built. The main thread
-	 * waits on the class-initialisation lock if it gets there first, so the work is never done twice. Started once
-	 * logging is configured: before that, the validator's start-up line would reach stdout.
-	 */
-	static final class Preinitialiser implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
-
-		@Override
-		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-			preinitialiseInBackground();
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.LOWEST_PRECEDENCE;
-		}
-
-	}
-
-	private static void preinitialiseInBackground() {
-		Thread thread = new Thread(() -> {
-			try {
-				Class.forName("org.springframework.shell.core.utils.Utils", true,
-						S4eShellApplication.class.getClassLoader());
-			}
-			catch (ClassNotFoundException | LinkageError e) {
-				// The main thread meets the same failure and reports it.
-			}
-		}, "s4e-preinit");
-		thread.setDaemon(true);
-		thread.start();
-	}
-
-	/**
-	 * Boot's listeners less the one that runs the environment post-processors: with the settings given as
-	 * defaults there is nothing for them to do (config-data locations and profiles, {@code SPRING_APPLICATION_JSON},
-	 * random values, Cloud Foundry), and their binder machinery is a sixth of the start-up.
+	 * Boot's listeners less three the shell has no use for, whose property binding was a third of the start-up:
+	 * the environment post-processors (with the settings given as defaults there is nothing for them to do:
+	 * config-data locations and profiles, {@code SPRING_APPLICATION_JSON}, random values, Cloud Foundry), the
+	 * logging system (Logback is set up by {@link io.s4e.shell.console.ShellLogging} instead), and ANSI output for
+	 * Boot's banner and log colours (the banner is off, log lines are plain).
 	 */
 	static List<ApplicationListener<?>> startupListeners(Set<ApplicationListener<?>> listeners) {
-		return listeners.stream().filter(l -> !(l instanceof EnvironmentPostProcessorApplicationListener)).toList();
+		return listeners.stream()
+			.filter(l -> !(l instanceof EnvironmentPostProcessorApplicationListener
+					|| l instanceof LoggingApplicationListener || l instanceof AnsiOutputApplicationListener))
+			.toList();
 	}
 
 	/** The shell's own {@code application.properties}. */
-	static Properties builtInSettings() {
+	public static Properties builtInSettings() {
 		Properties settings = new Properties();
 		try (InputStream in = S4eShellApplication.class.getResourceAsStream("/application.properties")) {
 			if (in != null) {
@@ -191,6 +164,17 @@ public class S4eShellApplication {
 
 		ShellApplication(Class<?>... primarySources) {
 			super(primarySources);
+			setBannerMode(Banner.Mode.OFF);
+			setWebApplicationType(WebApplicationType.NONE);
+			setLazyInitialization(true);
+		}
+
+		/**
+		 * The application's settings are the ones above, in code: binding {@code spring.main.*} from the
+		 * environment instead costs the start-up a first run of Boot's binder.
+		 */
+		@Override
+		protected void bindToSpringApplication(ConfigurableEnvironment environment) {
 		}
 
 		@Override

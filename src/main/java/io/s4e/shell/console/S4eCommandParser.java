@@ -130,6 +130,15 @@ public class S4eCommandParser implements CommandParser {
 					+ String.join(" ", arguments) + "'. " + describeOptions(command) + " See `help " + command.getName()
 					+ "`.");
 		}
+		// Spring Shell fills an absent primitive option from a helper class whose initialiser bootstraps Hibernate
+		// Validator (a tenth of a one-shot command's time): the value is given here instead. (Not with --help:
+		// Spring Shell prints the usage only when --help is the one option.)
+		for (CommandOption option : values.containsKey("help") ? List.<CommandOption>of() : command.getOptions()) {
+			if (option.type() != null && option.type().isPrimitive() && !values.containsKey(option.longName())) {
+				declared.put(option.longName(), option);
+				values.put(option.longName(), List.of(absentValue(option)));
+			}
+		}
 		values.forEach((longName, vals) -> {
 			CommandOption decl = declared.get(longName);
 			builder.addOption(CommandOption.with()
@@ -172,6 +181,14 @@ public class S4eCommandParser implements CommandParser {
 					+ " (`help " + group + "` describes them).";
 		}
 		return "`" + group + "` needs a sub-command: one of " + choices + " (`help " + group + "` describes them).";
+	}
+
+	/** An absent primitive option: its declared default, else false or zero. */
+	static String absentValue(CommandOption option) {
+		if (option.defaultValue() != null && !option.defaultValue().isEmpty()) {
+			return option.defaultValue();
+		}
+		return option.type() == boolean.class ? "false" : "0";
 	}
 
 	/** A number option gets a number: said here, with the option's name, rather than by a conversion failure. */

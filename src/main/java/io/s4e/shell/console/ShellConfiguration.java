@@ -77,6 +77,18 @@ public class ShellConfiguration {
 		});
 	}
 
+	/** Replaces the stock registry, which scans the class path for the commands (see {@link ShellCommands}). */
+	@Bean
+	CommandRegistry commandRegistry(org.springframework.context.ApplicationContext context) {
+		return ShellCommands.registry(context);
+	}
+
+	/** Spring Shell checks every command's arguments with it (see {@link DeclaredConstraintsValidator}). */
+	@Bean
+	jakarta.validation.Validator commandValidator() {
+		return new DeclaredConstraintsValidator();
+	}
+
 	/** Replaces the stock completer, which loses the command once a positional word is typed. */
 	@Bean
 	@Primary
