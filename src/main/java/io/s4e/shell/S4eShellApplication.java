@@ -24,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import io.s4e.shell.console.ShellLogging;
 import io.s4e.shell.console.ShellMode;
 
 /**
@@ -61,11 +62,12 @@ public class S4eShellApplication {
 				rest.add(a);
 			}
 		}
-		// Start-up: commons-logging and JBoss Logging (Hibernate Validator's) would otherwise probe for Log4j and
-		// other back-ends before settling on SLF4J.
-		System.getProperties().putIfAbsent("org.apache.commons.logging.LogFactory",
-				"org.apache.commons.logging.impl.Slf4jLogFactory");
-		System.getProperties().putIfAbsent("org.jboss.logging.provider", "slf4j");
+		// Logging is java.util.logging, set up by ShellLogging when first used (-Djava.util.logging.config.file
+		// replaces it). JBoss Logging (Hibernate Validator's, if a command ever needs it) goes there directly.
+		if (System.getProperty("java.util.logging.config.file") == null) {
+			System.getProperties().putIfAbsent("java.util.logging.config.class", ShellLogging.class.getName());
+		}
+		System.getProperties().putIfAbsent("org.jboss.logging.provider", "jdk");
 		// Only the built-in settings: an application.properties in the working directory is not the shell's. They
 		// are read here and given as defaults (system properties and the environment still override them), so
 		// Boot's config-data machinery, a sixth of the start-up, is left out (see startupListeners).
@@ -107,7 +109,7 @@ public class S4eShellApplication {
 	 * Boot's listeners less three the shell has no use for, whose property binding was a third of the start-up:
 	 * the environment post-processors (with the settings given as defaults there is nothing for them to do:
 	 * config-data locations and profiles, {@code SPRING_APPLICATION_JSON}, random values, Cloud Foundry), the
-	 * logging system (Logback is set up by {@link io.s4e.shell.console.ShellLogging} instead), and ANSI output for
+	 * logging system (logging is set up by {@link ShellLogging} instead), and ANSI output for
 	 * Boot's banner and log colours (the banner is off, log lines are plain).
 	 */
 	static List<ApplicationListener<?>> startupListeners(Set<ApplicationListener<?>> listeners) {

@@ -3,9 +3,6 @@ package io.s4e.shell.api;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -17,7 +14,7 @@ import okhttp3.Response;
  */
 final class HttpLog implements Interceptor {
 
-	private static final Logger LOG = LoggerFactory.getLogger("io.s4e.shell.http");
+	private static final System.Logger LOG = System.getLogger("io.s4e.shell.http");
 
 	private final Secret token;
 
@@ -31,7 +28,7 @@ final class HttpLog implements Interceptor {
 	@Override
 	public Response intercept(Chain chain) throws IOException {
 		Request request = chain.request();
-		if (!enabled && !LOG.isDebugEnabled()) {
+		if (!enabled && !LOG.isLoggable(System.Logger.Level.DEBUG)) {
 			return chain.proceed(request);
 		}
 		long start = System.nanoTime();
@@ -64,7 +61,7 @@ final class HttpLog implements Interceptor {
 			System.err.println("[http] " + safe);
 		}
 		else {
-			LOG.debug(safe);
+			LOG.log(System.Logger.Level.DEBUG, safe);
 		}
 	}
 

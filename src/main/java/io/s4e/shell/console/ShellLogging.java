@@ -1,79 +1,100 @@
 package io.s4e.shell.console;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Properties;
-
-import org.slf4j.bridge.SLF4JBridgeHandler;
-
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.jul.LevelChangePropagator;
-import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ConfiguratorRank;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 
 import io.s4e.shell.S4eShellApplication;
 
 /**
- * The shell's logging, set up by Logback itself on first use (found through {@code META-INF/services}): library
- * warnings, one line each without a stack trace, on stderr, because stdout carries command output such as
- * {@code scan list -o json | jq}. Spring Boot's logging system, which would tear this down and build its own at
- * every start (a tenth of the time to the prompt), is left out of the shell's start-up (see
- * {@code S4eShellApplication.startupListeners}). The levels are the {@code logging.level.*} of the built-in
- * {@code application.properties}, as under Boot; {@code -Dlogging.level.NAME=LEVEL} (e.g. in {@code S4E_JAVA_OPTS})
- * overrides one, and {@code -Dlogback.configurationFile} replaces all of this.
+ * The shell's logging: java.util.logging, which Spring (through commons-logging), the built-in sandbox and the
+ * HTTP debug log all write to, set up when it is first used. Library warnings come out one line each, without a
+ * stack trace, on stderr, because stdout carries command output such as {@code scan list -o json | jq}. The levels
+ * are the {@code logging.level.*} of the built-in {@code application.properties}, as Spring Boot reads them in
+ * tests; {@code -Dlogging.level.NAME=LEVEL} (e.g. in {@code S4E_JAVA_OPTS}) overrides one. {@code main} names this
+ * class in {@code java.util.logging.config.class}; {@code -Djava.util.logging.config.file} replaces all of it.
+ * <p>
+ * Why not Logback under Boot's logging system: setting those up was a quarter of the time to the prompt, for a
+ * shell whose own output never goes through a logger.
  */
-@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
-public final class ShellLogging extends ContextAwareBase implements Configurator {
-
-	/** One line per event: the level, the logger, the message (exceptions only by their message). */
-	static final String PATTERN = "%level %logger: %msg%nopex%n";
+public final class ShellLogging {
 
 	static final String LEVEL_PREFIX = "logging.level.";
 
-	@Override
-	public ExecutionStatus configure(LoggerContext context) {
-		if (System.getProperty("logback.configurationFile") != null) {
-			return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-		}
-		Properties levels = S4eShellApplication.builtInSettings();
-		levels.putAll(System.getProperties());
-		configure(context, levels);
-		return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+	/** Called by {@link LogManager} when java.util.logging starts. */
+	public ShellLogging() throws IOException {
+		Properties settings = S4eShellApplication.builtInSettings();
+		settings.putAll(System.getProperties());
+		apply(settings);
 	}
 
-	/** Sets up {@code context} with the levels given as {@code logging.level.NAME=LEVEL} in {@code settings}. */
-	static void configure(LoggerContext context, Properties settings) {
-		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-		encoder.setContext(context);
-		encoder.setPattern(PATTERN);
-		encoder.start();
-		ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-		console.setContext(context);
-		console.setName("STDERR");
-		console.setTarget("System.err");
-		console.setEncoder(encoder);
-		console.start();
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-		// java.util.logging (System.Logger, e.g. the built-in sandbox's) goes the same way; the propagator keeps
-		// JUL from building records that Logback would drop.
-		LevelChangePropagator propagator = new LevelChangePropagator();
-		propagator.setContext(context);
-		propagator.setResetJUL(true);
-		propagator.start();
-		context.addListener(propagator);
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+	/** Configures java.util.logging from the {@code logging.level.NAME=LEVEL} entries of {@code settings}. */
+	static void apply(Properties settings) throws IOException {
+		LogManager.getLogManager()
+			.readConfiguration(new ByteArrayInputStream(configuration(settings).getBytes(StandardCharsets.ISO_8859_1)));
+	}
+
+	/** The java.util.logging configuration, in its properties format. */
+	static String configuration(Properties settings) {
+		StringBuilder c = new StringBuilder();
+		c.append("handlers=java.util.logging.ConsoleHandler\n");
+		c.append("java.util.logging.ConsoleHandler.level=ALL\n");
+		c.append("java.util.logging.ConsoleHandler.formatter=").append(OneLine.class.getName()).append('\n');
+		c.append(".level=WARNING\n");
 		for (String key : settings.stringPropertyNames()) {
 			if (key.startsWith(LEVEL_PREFIX)) {
 				String name = key.substring(LEVEL_PREFIX.length());
-				context.getLogger(name.equalsIgnoreCase("root") ? org.slf4j.Logger.ROOT_LOGGER_NAME : name)
-					.setLevel(Level.toLevel(settings.getProperty(key).strip(), Level.WARN));
+				String level = julLevel(settings.getProperty(key));
+				if (level != null && name.matches("[\\w.$-]+")) {
+					c.append(name.equalsIgnoreCase("root") ? "" : name).append(".level=").append(level).append('\n');
+				}
 			}
 		}
-		SLF4JBridgeHandler.removeHandlersForRootLogger();
-		SLF4JBridgeHandler.install();
+		return c.toString();
+	}
+
+	/** Boot's level names (TRACE to OFF) as java.util.logging's; null for a name neither knows. */
+	static String julLevel(String bootLevel) {
+		return switch (bootLevel.strip().toUpperCase(Locale.ROOT)) {
+			case "TRACE", "FINEST" -> "FINEST";
+			case "DEBUG", "FINE" -> "FINE";
+			case "INFO" -> "INFO";
+			case "WARN", "WARNING" -> "WARNING";
+			case "ERROR", "FATAL", "SEVERE" -> "SEVERE";
+			case "OFF" -> "OFF";
+			case "ALL" -> "ALL";
+			default -> null;
+		};
+	}
+
+	/** {@code WARN logger.name: message}, one line: an exception shows only as its message. */
+	public static final class OneLine extends Formatter {
+
+		@Override
+		public String format(LogRecord record) {
+			StringBuilder line = new StringBuilder();
+			line.append(levelName(record.getLevel())).append(' ').append(record.getLoggerName()).append(": ")
+				.append(formatMessage(record));
+			Throwable thrown = record.getThrown();
+			if (thrown != null && thrown.getMessage() != null && !line.toString().contains(thrown.getMessage())) {
+				line.append(" (").append(thrown.getMessage()).append(')');
+			}
+			return line.append(System.lineSeparator()).toString();
+		}
+
+		private static String levelName(Level level) {
+			int v = level.intValue();
+			return v >= Level.SEVERE.intValue() ? "ERROR"
+					: v >= Level.WARNING.intValue() ? "WARN"
+							: v >= Level.INFO.intValue() ? "INFO" : v >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
+		}
+
 	}
 
 }

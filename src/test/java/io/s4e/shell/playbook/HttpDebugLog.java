@@ -2,13 +2,10 @@ package io.s4e.shell.playbook;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.slf4j.LoggerFactory;
-
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * The client's debug log of requests ({@code io.s4e.shell.http}, one line per request on the wire, with its
@@ -16,26 +13,35 @@ import ch.qos.logback.core.AppenderBase;
  */
 final class HttpDebugLog implements AutoCloseable {
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger("io.s4e.shell.http");
+	/** Held for as long as the capture is open: java.util.logging keeps loggers only weakly. */
+	private final Logger logger = Logger.getLogger("io.s4e.shell.http");
 
 	private final Level level = logger.getLevel();
 
-	private final boolean additive = logger.isAdditive();
+	private final boolean useParentHandlers = logger.getUseParentHandlers();
 
 	private final List<String> lines = new CopyOnWriteArrayList<>();
 
-	private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+	private final Handler handler = new Handler() {
 		@Override
-		protected void append(ILoggingEvent event) {
-			lines.add(event.getFormattedMessage());
+		public void publish(LogRecord record) {
+			lines.add(record.getMessage());
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
 		}
 	};
 
 	private HttpDebugLog() {
-		appender.start();
-		logger.addAppender(appender);
-		logger.setLevel(Level.DEBUG);
-		logger.setAdditive(false);
+		handler.setLevel(Level.ALL);
+		logger.addHandler(handler);
+		logger.setLevel(Level.FINE);
+		logger.setUseParentHandlers(false);
 	}
 
 	static HttpDebugLog capture() {
@@ -49,10 +55,9 @@ final class HttpDebugLog implements AutoCloseable {
 
 	@Override
 	public void close() {
-		logger.detachAppender(appender);
-		appender.stop();
+		logger.removeHandler(handler);
 		logger.setLevel(level);
-		logger.setAdditive(additive);
+		logger.setUseParentHandlers(useParentHandlers);
 	}
 
 }
