@@ -308,6 +308,16 @@ labels = {"classes.log": "`scripts/s4e < /dev/null`", "classes-cmd.log": "`scrip
 for c in classes:
     md.append(f"| {labels.get(c.get('file'), c.get('file'))} | {c.get('total')} | {c.get('shared')} | {c.get('top')} |")
 md.append("")
+profile = read("startup-profile.txt").strip()
+if profile:
+    md.append("Where the main thread's time goes in a start (`scripts/s4e < /dev/null`, five starts recorded by JFR "
+              "with 1 ms sampling: `S4E_JAVA_OPTS=\"-XX:StartFlightRecording=settings=scripts/bench.d/startup.jfc\"`, "
+              "summed by `scripts/bench.d/jfr_profile.py`); each row is the share of samples whose stack contains "
+              "that part, so nested rows overlap:\n")
+    md.append("| Part of the start-up | Main-thread samples |")
+    md.append("|---|---|")
+    md.append(profile)
+    md.append("")
 steps = read("startup-steps.txt").strip()
 if steps:
     md.append("Spring's start-up steps of one `scripts/s4e < /dev/null` in this run "
@@ -336,17 +346,24 @@ md.append("""What start-up does, and what was removed from its path:
   on first use instead of when the renderer is made.
 - **Off the prompt's path**: the sandbox is started (or joined) and the HTTP client built on a background thread
   when the prompt appears, and the first command that needs them waits for that start; Groovy is loaded only by
-  playbook commands; Hibernate Validator (Spring Shell's option validation) boots on a second thread while the
-  context is built.
+  playbook commands.
+- **Spring Shell, trimmed to what the shell uses**: its auto-configuration is left out. The registry is filled from
+  the bean factory's own list of the shell's beans instead of a class-path scan of every class file under the
+  application's package; the terminal, line reader and `history`/`clear` commands are the shell's own beans
+  (`JLineConfiguration`), so Spring Shell's properties are never bound (Boot's binder never runs) and a one-shot
+  command or a script never opens the terminal. Spring Shell checks command arguments with Bean Validation: the
+  shell's validator (`DeclaredConstraintsValidator`) hands a method to Hibernate Validator only if it declares a
+  constraint, none does, and the parser gives absent primitive options their value, so Hibernate Validator's
+  bootstrap (400 classes) never runs.
+- **Logging**: java.util.logging, set up by `ShellLogging` on first use; Logback, its bridges and Boot's logging
+  system (a quarter of the time to the prompt, for library warnings only) are not on the class path.
 
-What limits it now: Spring Boot and Spring Shell themselves. JFR samples of a start (1 ms sampling,
-`-XX:StartFlightRecording`) put most of the main thread in Spring Shell's command registration (it instantiates
-every command bean and reads every `@Command` method and option by reflection, and binds `SpringShellProperties`),
-Logback's set-up (twice: once on the first logger, once by Boot's logging system; a fifth of the samples), Boot's
-property binding, and invokedynamic linkage (lambdas and string concatenation:
-`java.lang.invoke` is the largest package at the leaves of the samples), which the JDK 17 archive does not
-pre-link. On JDK 25, whose AOT cache (JEP 483) also pre-links those call sites, the same launcher runs unchanged
-with the dynamic archive.
+What limits it now: Spring itself. The table above shows the rest of the main thread's time: the context refresh,
+in which Spring Shell's registration reads every `@Command` method and option through Spring's merged-annotation
+machinery and creates the command beans (and the services behind them); `SpringApplication`'s own set-up (reading
+every `spring.factories`); Jackson's class initialisation when the session is read; and invokedynamic linkage
+(lambdas and string concatenation), which the JDK 17 archive does not pre-link. Moving Jackson's start-up to the
+second core was tried and was slower on two cores (the C1 compiler threads already use it).
 """)
 
 md.append("## Export and the sandbox\n")

@@ -83,6 +83,15 @@ public class ShellConfiguration {
 		return ShellCommands.registry(context);
 	}
 
+	/**
+	 * Converts option values to parameter types. One for all commands: without it Spring Shell makes one per
+	 * command, each after a failed bean lookup.
+	 */
+	@Bean
+	org.springframework.core.convert.support.ConfigurableConversionService commandConversionService() {
+		return new org.springframework.core.convert.support.DefaultConversionService();
+	}
+
 	/** Spring Shell checks every command's arguments with it (see {@link DeclaredConstraintsValidator}). */
 	@Bean
 	jakarta.validation.Validator commandValidator() {

@@ -39,6 +39,33 @@ class LiveIdCacheTest {
 	}
 
 	@Test
+	void changesBeforeAnyCompletionSendNoRequest() throws Exception {
+		// A one-shot command or a playbook creates scans and never completes: reloading TAB's list after each
+		// change would be requests for nothing.
+		AtomicInteger loads = new AtomicInteger();
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			LiveIdCache cache = new LiveIdCache(kind -> {
+				loads.incrementAndGet();
+				return List.of(new IdCandidate("sc-1", "running"));
+			}, Duration.ofMinutes(1), Duration.ofMillis(500), executor);
+			for (int i = 0; i < 5; i++) {
+				cache.refresh(Kind.SCANS);
+			}
+			cache.clear();
+			// Whatever the executor was given has run by the time this no-op task does.
+			executor.submit(() -> null).get(5, TimeUnit.SECONDS);
+			assertThat(loads).hasValue(0);
+			// The first TAB then loads as usual.
+			assertThat(cache.candidates(Kind.SCANS)).extracting(IdCandidate::id).containsExactly("sc-1");
+			assertThat(loads).hasValue(1);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
 	void staleEntriesAreServedWhileARefreshRuns() throws Exception {
 		AtomicInteger loads = new AtomicInteger();
 		CountDownLatch secondLoadStarted = new CountDownLatch(1);
