@@ -55,10 +55,13 @@ class ScanWatchSandboxTest {
 				assertThat(waves.created()).isEqualTo(SCANS);
 				ScanWatch.Stats stats = watch.stats();
 				// No polling at all: one stream connection, and each scan read when added and once more when it ended.
+				// On a machine busy enough that a scan already has findings when it is added (they are listed once,
+				// so stream events do not count them twice) or that its events pause for the quiet interval (one
+				// read, in case the server left something out), a scan costs a read more: never a status poll.
 				assertThat(client.requests().count("GET status")).isZero();
 				assertThat(stats.statusPolls()).isZero();
 				assertThat(stats.streamConnects()).isEqualTo(1);
-				assertThat(stats.detailReads()).isLessThanOrEqualTo(2L * SCANS);
+				assertThat(stats.detailReads()).isLessThanOrEqualTo(3L * SCANS);
 				long watchRequests = client.requests().total() - before - (SCANS - first.size());
 				assertThat(watchRequests).isEqualTo(1 + stats.detailReads());
 				// Findings were counted as they arrived, before the scans ended.
