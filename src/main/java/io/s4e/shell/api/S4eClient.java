@@ -231,7 +231,12 @@ public final class S4eClient implements AutoCloseable {
 	}
 
 	public Stream<Finding> allScanResults(String scanId, FindingQuery query) {
-		return paged(page -> scanResults(scanId, query.withPage(page, perPageOr100(query.perPage()))));
+		return allScanResults(scanId, query, false);
+	}
+
+	/** @param fetchAhead as for {@link #findings(FindingQuery, boolean)} */
+	public Stream<Finding> allScanResults(String scanId, FindingQuery query, boolean fetchAhead) {
+		return paged(page -> scanResults(scanId, query.withPage(page, perPageOr100(query.perPage()))), fetchAhead);
 	}
 
 	// ---- assets

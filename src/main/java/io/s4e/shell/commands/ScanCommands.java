@@ -192,8 +192,9 @@ public class ScanCommands {
 			@Option(longName = "jq", description = "jq expression over the JSON output") String jq,
 			@Option(longName = "columns", description = "table/CSV columns, comma-separated") String columns) {
 		List<String> severities = Severities.parse(severity);
+		// The command writes every row it gets: later pages may be fetched while earlier ones are read.
 		output.rows(ctx, scans.results(CommandOutput.optionalArgument(args, "scan results [ID|last]"), severities,
-				page, perPage, all), Finding.class, format, jq, columns);
+				page, perPage, all, true), Finding.class, format, jq, columns);
 	}
 
 	static String blankToNull(String s) {

@@ -128,11 +128,21 @@ public class ScanService {
 
 	public Listing<Finding> results(String idOrLast, List<String> severity, Integer page, Integer perPage,
 			boolean all) {
+		return results(idOrLast, severity, page, perPage, all, false);
+	}
+
+	/**
+	 * @param fetchAhead with {@code all}: later pages are requested while earlier ones are read, for a caller that
+	 * reads every row (see {@link S4eClient#findings(FindingQuery, boolean)})
+	 */
+	public Listing<Finding> results(String idOrLast, List<String> severity, Integer page, Integer perPage,
+			boolean all, boolean fetchAhead) {
 		String id = session.resolveScanId(idOrLast);
 		FindingQuery query = new FindingQuery(severity, null, null, null, null, null, null, page, perPage, null,
 				null);
 		if (all) {
-			return new Listing<>(lookedAtOnceAnswered(id, client.get().allScanResults(id, query)), null, null);
+			return new Listing<>(lookedAtOnceAnswered(id, client.get().allScanResults(id, query, fetchAhead)), null,
+					null);
 		}
 		Page<Finding> p = client.get().scanResults(id, query);
 		// Only an answered request moves `last`: a failed one leaves the session as it was.
