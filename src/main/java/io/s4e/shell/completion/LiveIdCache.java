@@ -13,11 +13,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+
+import io.s4e.shell.support.Lazy;
 
 /**
  * Asset and scan IDs for TAB, kept fresh in the background (as pgcli's completion refresher does): an entry older
@@ -40,9 +41,7 @@ public final class LiveIdCache {
 	 * Built on first use (Caffeine's start-up is a few percent of the shell's): a one-shot command or a script
 	 * never completes, and then a change has nothing cached to reload.
 	 */
-	private volatile AsyncLoadingCache<Kind, List<IdCandidate>> cache;
-
-	private final Supplier<AsyncLoadingCache<Kind, List<IdCandidate>>> cacheBuilder;
+	private final Lazy<AsyncLoadingCache<Kind, List<IdCandidate>>> cache;
 
 	private final Duration deadline;
 
@@ -85,26 +84,12 @@ public final class LiveIdCache {
 			lastChangeReload.put(kind, new AtomicLong(System.nanoTime() - CHANGE_RELOAD_INTERVAL.toNanos()));
 			changeReloadPending.put(kind, new AtomicBoolean());
 		}
-		this.cacheBuilder = () -> Caffeine.newBuilder()
+		this.cache = Lazy.of(() -> Caffeine.newBuilder()
 			.executor(executor)
 			.ticker(ticker)
 			.refreshAfterWrite(refreshAfter)
 			.expireAfterWrite(refreshAfter.multipliedBy(20))
-			.buildAsync((kind, exec) -> CompletableFuture.supplyAsync(() -> loadQuietly(loader, kind), exec));
-	}
-
-	private AsyncLoadingCache<Kind, List<IdCandidate>> cache() {
-		AsyncLoadingCache<Kind, List<IdCandidate>> c = cache;
-		if (c == null) {
-			synchronized (this) {
-				c = cache;
-				if (c == null) {
-					c = cacheBuilder.get();
-					cache = c;
-				}
-			}
-		}
-		return c;
+			.buildAsync((kind, exec) -> CompletableFuture.supplyAsync(() -> loadQuietly(loader, kind), exec)));
 	}
 
 	/**
@@ -122,7 +107,7 @@ public final class LiveIdCache {
 
 	/** Candidates now: cached (possibly stale) at once, or whatever arrives within the deadline, or none. */
 	public List<IdCandidate> candidates(Kind kind) {
-		AsyncLoadingCache<Kind, List<IdCandidate>> cache = cache();
+		AsyncLoadingCache<Kind, List<IdCandidate>> cache = this.cache.get();
 		CompletableFuture<List<IdCandidate>> earlier = cache.getIfPresent(kind);
 		if (earlier != null && earlier.isDone() && resultOf(earlier) == null) {
 			// An earlier TAB's load failed and Caffeine has not dropped it yet: drop it so this TAB loads afresh.
@@ -160,7 +145,7 @@ public final class LiveIdCache {
 	 * {@link #CHANGE_RELOAD_INTERVAL} are folded into one reload at the end of it.
 	 */
 	public void refresh(Kind kind) {
-		AsyncLoadingCache<Kind, List<IdCandidate>> cache = this.cache;
+		AsyncLoadingCache<Kind, List<IdCandidate>> cache = this.cache.ifMade();
 		if (cache == null) {
 			// Nothing was ever completed: the first TAB loads the list fresh.
 			return;
@@ -185,7 +170,7 @@ public final class LiveIdCache {
 
 	/** Starts loading everything in the background, e.g. when the prompt first shows. */
 	public void warmUp() {
-		AsyncLoadingCache<Kind, List<IdCandidate>> cache = cache();
+		AsyncLoadingCache<Kind, List<IdCandidate>> cache = this.cache.get();
 		for (Kind kind : Kind.values()) {
 			cache.get(kind);
 		}
@@ -193,7 +178,7 @@ public final class LiveIdCache {
 
 	/** Forgets everything, e.g. after switching to another server. */
 	public void clear() {
-		AsyncLoadingCache<Kind, List<IdCandidate>> cache = this.cache;
+		AsyncLoadingCache<Kind, List<IdCandidate>> cache = this.cache.ifMade();
 		if (cache != null) {
 			cache.synchronous().invalidateAll();
 		}

@@ -20,6 +20,8 @@ import jakarta.validation.Validator;
 import jakarta.validation.executable.ExecutableValidator;
 import jakarta.validation.metadata.BeanDescriptor;
 
+import io.s4e.shell.support.Lazy;
+
 /**
  * Bean Validation for command methods, paid for only by a method that declares a constraint. Spring Shell
  * validates the arguments of every annotated command before running it; the shell's commands check their input
@@ -30,9 +32,7 @@ import jakarta.validation.metadata.BeanDescriptor;
  */
 public final class DeclaredConstraintsValidator implements Validator, ExecutableValidator {
 
-	private final Supplier<Validator> standard;
-
-	private volatile Validator built;
+	private final Lazy<Validator> standard;
 
 	private final Map<Method, Boolean> constrained = new ConcurrentHashMap<>();
 
@@ -41,26 +41,16 @@ public final class DeclaredConstraintsValidator implements Validator, Executable
 	}
 
 	DeclaredConstraintsValidator(Supplier<Validator> standard) {
-		this.standard = standard;
+		this.standard = Lazy.of(standard);
 	}
 
 	/** Whether the standard validator has been built (it is only when a call needs it). */
 	boolean built() {
-		return built != null;
+		return standard.ifMade() != null;
 	}
 
 	private Validator standard() {
-		Validator v = built;
-		if (v == null) {
-			synchronized (this) {
-				v = built;
-				if (v == null) {
-					v = standard.get();
-					built = v;
-				}
-			}
-		}
-		return v;
+		return standard.get();
 	}
 
 	@Override

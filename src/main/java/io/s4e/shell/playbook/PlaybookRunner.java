@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.s4e.shell.api.UsageException;
+import io.s4e.shell.support.Lazy;
 
 /**
  * Runs playbook files and one-line expressions for the `run` and `groovy` commands. The Groovy engine behind it
@@ -24,7 +25,7 @@ public final class PlaybookRunner {
 	/** The warm-up starts after this at the latest, should the prompt thread never look idle. */
 	static final long MAX_IDLE_WAIT_MILLIS = 3000;
 
-	private volatile PlaybookEngine engine;
+	private final Lazy<PlaybookEngine> engine = Lazy.of(() -> new PlaybookEngine(PlaybookRunner.class.getClassLoader()));
 
 	private volatile boolean warmedUp;
 
@@ -133,17 +134,7 @@ public final class PlaybookRunner {
 	}
 
 	private PlaybookEngine engine() {
-		PlaybookEngine e = engine;
-		if (e == null) {
-			synchronized (this) {
-				e = engine;
-				if (e == null) {
-					e = new PlaybookEngine(PlaybookRunner.class.getClassLoader());
-					engine = e;
-				}
-			}
-		}
-		return e;
+		return engine.get();
 	}
 
 }

@@ -20,6 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.s4e.shell.support.Lazy;
+
 /**
  * Posts scan completion and failure events to a scan's {@code callback_url}, off the request path, retrying a
  * failed delivery a few times with doubling back-off. With a secret, each body is signed:
@@ -38,7 +40,11 @@ final class WebhookDispatcher implements SandboxWorld.CallbackSink, AutoCloseabl
 	private final ScheduledExecutorService executor;
 
 	/** Built on the first delivery: a JDK HttpClient costs hundreds of milliseconds to create (it sets up TLS). */
-	private volatile HttpClient client;
+	private final Lazy<HttpClient> client = Lazy.of(() -> HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build());
 
 	WebhookDispatcher(String secret, int attempts, Duration backoff) {
 		this.secret = secret;
@@ -55,21 +61,7 @@ final class WebhookDispatcher implements SandboxWorld.CallbackSink, AutoCloseabl
 	}
 
 	private HttpClient client() {
-		HttpClient c = client;
-		if (c == null) {
-			synchronized (this) {
-				c = client;
-				if (c == null) {
-					c = HttpClient.newBuilder()
-						.version(HttpClient.Version.HTTP_1_1)
-						.connectTimeout(Duration.ofSeconds(2))
-						.followRedirects(HttpClient.Redirect.NEVER)
-						.build();
-					client = c;
-				}
-			}
-		}
-		return c;
+		return client.get();
 	}
 
 	@Override
