@@ -346,7 +346,8 @@ md.append("""What start-up does, and what was removed from its path:
   on first use instead of when the renderer is made.
 - **Off the prompt's path**: the sandbox is started (or joined) and the HTTP client built on a background thread
   when the prompt appears, and the first command that needs them waits for that start; Groovy is loaded only by
-  playbook commands.
+  playbook commands; Jackson starts only when a session file is read or written (a first run has none), and the
+  completion cache (Caffeine) on the first TAB.
 - **Spring Shell, trimmed to what the shell uses**: its auto-configuration is left out. The registry is filled from
   the bean factory's own list of the shell's beans instead of a class-path scan of every class file under the
   application's package; the terminal, line reader and `history`/`clear` commands are the shell's own beans

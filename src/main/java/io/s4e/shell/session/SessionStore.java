@@ -26,9 +26,17 @@ import io.s4e.shell.support.AtomicFiles;
  */
 public final class SessionStore {
 
-	private static final ObjectMapper JSON = new ObjectMapper()
-		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-		.enable(SerializationFeature.INDENT_OUTPUT);
+	/**
+	 * Made when a session file is first read or written (a holder class, initialised on first use): Jackson's
+	 * start-up is a tenth of the shell's, and a first run, with no session yet, needs none of it before its prompt.
+	 */
+	private static final class Json {
+
+		static final ObjectMapper MAPPER = new ObjectMapper()
+			.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+			.enable(SerializationFeature.INDENT_OUTPUT);
+
+	}
 
 	private final Path file;
 
@@ -92,7 +100,7 @@ public final class SessionStore {
 				SessionState onDisk = Files.exists(file) ? readQuietly() : null;
 				SessionState base = current().mergedWith(onDisk);
 				SessionState merged = change.apply(base).withUpdatedAt(Instant.now(clock).toString());
-				AtomicFiles.write(file, JSON.writeValueAsBytes(merged));
+				AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(merged));
 				current = merged;
 				return merged;
 			}
@@ -107,7 +115,7 @@ public final class SessionStore {
 			return SessionState.empty(profile);
 		}
 		try {
-			SessionState s = JSON.readValue(file.toFile(), SessionState.class);
+			SessionState s = Json.MAPPER.readValue(file.toFile(), SessionState.class);
 			return s == null ? SessionState.empty(profile) : s;
 		}
 		catch (IOException | RuntimeException e) {
@@ -127,7 +135,7 @@ public final class SessionStore {
 	/** What another process wrote; unreadable content counts as none (ours replaces it, atomically). */
 	private SessionState readQuietly() {
 		try {
-			return JSON.readValue(file.toFile(), SessionState.class);
+			return Json.MAPPER.readValue(file.toFile(), SessionState.class);
 		}
 		catch (IOException | RuntimeException e) {
 			return null;
