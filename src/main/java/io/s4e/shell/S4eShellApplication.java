@@ -74,8 +74,6 @@ public class S4eShellApplication {
 		builtInSettings().forEach((key, value) -> props.putIfAbsent((String) key, value));
 		ShellMode mode = !rest.isEmpty() ? ShellMode.COMMAND : stdinIsTerminal() ? ShellMode.INTERACTIVE : ShellMode.BATCH;
 		props.put("s4e.mode", mode.name());
-		// Spring Shell's own runners are replaced (see S4eShellRunner); this only keeps its JLine beans lazy.
-		props.put("spring.shell.interactive.enabled", mode == ShellMode.INTERACTIVE);
 		SpringApplication app = new ShellApplication(S4eShellApplication.class);
 		app.setDefaultProperties(props);
 		// Command arguments such as --status=running are options of our commands, not Spring properties.

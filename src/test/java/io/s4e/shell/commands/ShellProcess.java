@@ -41,7 +41,7 @@ public final class ShellProcess {
 					ShellTestSupport.Beans.class)
 				.initializers(c -> c.getBeanFactory().registerSingleton("excludeTestConfigurations",
 						new ExcludeTestConfigurations()))
-				.properties("s4e.test.home=" + home, "s4e.mode=COMMAND", "spring.shell.interactive.enabled=false")
+				.properties("s4e.test.home=" + home, "s4e.mode=COMMAND")
 				.addCommandLineProperties(false)
 				.logStartupInfo(false)
 				.run(args);
